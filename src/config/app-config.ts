@@ -1,0 +1,40 @@
+import type { Role } from './names.js';
+import type { TargetConfig } from './targets-schema.js';
+
+export type Locale = 'en' | 'zh-CN';
+
+/** The whole parsed configuration of a pxmysql process. Frozen after parsing. */
+export interface AppConfig {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string;
+    /** Set → Socket Mode; unset → HTTP mode on `http`. */
+    readonly appToken: string | undefined;
+    /** Web API base URL; unset → Slack's own. */
+    readonly apiUrl: string | undefined;
+    readonly botUserId: string | undefined;
+    readonly botId: string | undefined;
+    readonly http: { readonly host: string; readonly port: number };
+    /** Retries of a failed Web API call (network errors and 5xx). */
+    readonly retries: number;
+  };
+  readonly redis: { readonly url: string };
+  readonly queue: { readonly name: string };
+  readonly locale: Locale;
+  readonly logLevel: string;
+  readonly targetsFile: string;
+  readonly defaultTarget: string | undefined;
+  readonly targets: Readonly<Record<string, Readonly<TargetConfig>>>;
+  readonly roles: {
+    readonly users: Readonly<Record<string, Role>>;
+    readonly groups: Readonly<Record<string, Role>>;
+  };
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
