@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { authorize } from '../src/access/authorize.js';
+import type { RoleResolver } from '../src/access/role-resolver.js';
+import type { AppConfig, Locale } from '../src/config/app-config.js';
+import type { Role } from '../src/config/names.js';
+import { isPxmysqlError } from '../src/errors.js';
+import type { Logger } from '../src/logging.js';
+import type { JobProducer } from '../src/queue/job-producer.js';
+import { inlineCode, userText } from '../src/slack/user-text.js';
+import { helpReply, usageText } from './help.js';
+import { parseCommand, type CommandRequest, type SubcommandName } from './parse-command.js';
+import { errorReply, type CommandReply } from './reply.js';
+import { resolveTarget } from './resolve-target.js';
+import { statusJob } from './status.js';
+
+export interface CommandDependencies {
+  config: AppConfig;
+  producer: JobProducer;
+  roles: RoleResolver;
+  /** Returns the Slack user's locale, or the configured one when unknown. */
+  localeOf: (userId: string) => Promise<Locale>;
+  logger: Logger;
+}
+
+/** One `/pxmysql` invocation, as Slack delivered it. */
+export interface SlashCommandInput {
+  userId: string;
+  channelId: string;
+  text: string;
+  triggerId: string;
+}
+
+/** Role needed for each subcommand; help is open to everyone. */
+const REQUIRED_ROLE: Record<SubcommandName, Role | undefined> = {
+  help: undefined,
+  status: 'viewer',
+};
+
+/**
+ * Handles a command after Slack has been acknowledged: parse, authorize, then enqueue a job or
+ * reply. Returns the ephemeral reply to send, or undefined when a job's thread will answer.
+ */
+export async function routeCommand(deps: CommandDependencies, input: SlashCommandInput): Promise<CommandReply | undefined> {
+  const locale = await deps.localeOf(input.userId);
+  const log = deps.logger.child({ slackUser: input.userId, channel: input.channelId, triggerId: input.triggerId });
+
+  let request: CommandRequest;
+  try {
+    request = parseCommand(input.text);
+  } catch (error) {
+    if (!isPxmysqlError(error) || error.kind !== 'user') return internalError(log, locale, error);
+    log.info({ code: error.code }, 'rejected command: invalid input');
+    return errorReply(userText(locale, error.messageKey ?? 'error.internal', { ...error.messageParams }), usageText(locale, subcommandOf(error)));
+  }
+
+  try {
+    return await dispatch(deps, input, request, locale, log);
+  } catch (error) {
+    if (isPxmysqlError(error) && error.messageKey !== undefined && error.kind !== 'permanent') {
+      return errorReply(userText(locale, error.messageKey, { ...error.messageParams }));
+    }
+    return internalError(log, locale, error);
+  }
+}
+
+async function dispatch(
+  deps: CommandDependencies,
+  input: SlashCommandInput,
+  request: CommandRequest,
+  locale: Locale,
+  log: Logger,
+): Promise<CommandReply | undefined> {
+  if (request.subcommand === 'help') return helpReply(locale, request.topic);
+
+  const target = resolveTarget(deps.config, request.target);
+  const required = REQUIRED_ROLE[request.subcommand] as Role;
+  const role = await deps.roles.roleOf(input.userId);
+  const decision = authorize({ role, required, target, channelId: input.channelId });
+  if (!decision.allowed) {
+    log.info({ target: target.name, reason: decision.reason, role, required }, 'rejected command: access denied');
+    return errorReply(
+      userText(locale, `error.access.${decision.reason}`, {
+        role: role ?? '-',
+        required,
+        target: inlineCode(target.name),
+      }),
+    );
+  }
+
+  const job = statusJob({ target, userId: input.userId, channelId: input.channelId, triggerId: input.triggerId, locale });
+  const result = await deps.producer.enqueue(job);
+  log.info({ jobId: result.jobId, target: target.name, created: result.created }, result.created ? 'enqueued job' : 'job already enqueued');
+  return undefined;
+}
+
+function internalError(log: Logger, locale: Locale, error: unknown): CommandReply {
+  const errorId = randomUUID().slice(0, 8);
+  log.error({ err: error, errorId }, 'command failed');
+  return errorReply(userText(locale, 'error.internal', { errorId }));
+}
+
+function subcommandOf(error: { messageParams: Readonly<Record<string, string | number>> }): SubcommandName | undefined {
+  const name = error.messageParams.subcommand;
+  return name === 'help' || name === 'status' ? name : undefined;
+}
