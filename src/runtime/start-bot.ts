@@ -1,0 +1,45 @@
+import type { AppConfig } from '../config/app-config.js';
+import type { Logger } from '../logging.js';
+import { RoleResolver } from '../access/role-resolver.js';
+import { createProducerConnection } from '../queue/redis-connections.js';
+import { JobProducer } from '../queue/job-producer.js';
+import { createSlackApp, startSlackApp } from '../slack/create-slack-app.js';
+import { createLocaleResolver } from '../slack/locale-resolver.js';
+import { registerCommands } from '../slack/register-commands.js';
+import { startWorker } from './start-worker.js';
+
+export interface RunningBot {
+  stop(): Promise<void>;
+}
+
+/** Starts the Slack app (Socket Mode or HTTP) and, unless disabled, a job worker in the same process. */
+export async function startBot(config: AppConfig, logger: Logger, options: { worker: boolean } = { worker: true }): Promise<RunningBot> {
+  const app = createSlackApp(config, logger);
+  const producerConnection = createProducerConnection(config.redis.url, logger);
+  const producer = new JobProducer(producerConnection, config.queue.name, logger);
+  const roles = new RoleResolver({
+    roles: config.roles,
+    logger,
+    listGroupMembers: async (groupId) => (await app.client.usergroups.users.list({ usergroup: groupId })).users ?? [],
+  });
+  const localeOf = createLocaleResolver({ client: app.client, fallback: config.locale, logger });
+  registerCommands(app, { config, producer, roles, localeOf, logger });
+
+  const worker = options.worker ? await startWorker(config, logger) : undefined;
+  await startSlackApp(app, config);
+  logger.info(
+    { mode: config.slack.appToken ? 'socket' : 'http', worker: options.worker, targets: Object.keys(config.targets) },
+    'pxmysql bot started',
+  );
+
+  return {
+    stop: async () => {
+      logger.info('pxmysql bot stopping');
+      await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping the Slack app'));
+      await worker?.stop();
+      await producer.close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing the job queue'));
+      producerConnection.disconnect();
+      logger.info('pxmysql bot stopped');
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { Worker, type Job } from 'bullmq';
+import type { AppConfig } from '../config/app-config.js';
+import type { Logger } from '../logging.js';
+import type { JobData } from '../queue/job-data.js';
+import { createWorkerConnection } from '../queue/redis-connections.js';
+import { createWebClient } from '../slack/web-client.js';
+import { runJob } from './run-job.js';
+import { TargetClusters } from './target-clusters.js';
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** Starts a BullMQ worker that runs pxmysql jobs and reports them to Slack. */
+export async function startWorker(config: AppConfig, logger: Logger, options: { concurrency?: number } = {}): Promise<RunningWorker> {
+  const connection = createWorkerConnection(config.redis.url, logger);
+  const slack = createWebClient(config, logger);
+  const clusters = new TargetClusters(config);
+  const log = logger.child({ component: 'worker', queue: config.queue.name });
+
+  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, logger }), {
+    connection,
+    concurrency: options.concurrency ?? 4,
+    autorun: true,
+  });
+  worker.on('active', (job) => log.info({ jobId: job.id, operation: job.data.operation, target: job.data.target }, 'job started'));
+  worker.on('completed', (job) => log.info({ jobId: job.id, operation: job.data.operation, target: job.data.target }, 'job succeeded'));
+  worker.on('failed', (job, error) =>
+    log.error({ err: error, jobId: job?.id, operation: job?.data.operation, target: job?.data.target }, 'job failed'),
+  );
+  worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled; another worker will resume it'));
+  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+  await worker.waitUntilReady();
+  log.info({ concurrency: options.concurrency ?? 4 }, 'worker started');
+
+  return {
+    stop: async () => {
+      await worker.close();
+      connection.disconnect();
+      log.info('worker stopped');
+    },
+  };
+}
