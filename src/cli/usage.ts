@@ -1,0 +1,22 @@
+/** Usage of the `pxmysql` executable. */
+export const CLI_USAGE = `Usage: pxmysql <command> [options]
+
+Commands:
+  serve [--no-worker]      Run the Slack app and a job worker (configured by environment variables).
+  worker                   Run a job worker only.
+  lab [--http] [--no-demo] [--once]
+                           Start the lab on loopback: Redis, a Kubernetes API with Portworx, a
+                           stand-in for Slack and the bot. It then runs "/pxmysql status" as the
+                           lab user oncall (unless --no-demo) and keeps running until Ctrl-C
+                           (--once: exit after that job, with its exit code). --http delivers
+                           commands as signed HTTP requests instead of Socket Mode.
+  lab send --as USER [--json] [--timeout SECONDS] "/pxmysql ..."
+                           Type a command in the running lab's #ops channel as USER (oncall,
+                           approver, admin, viewer) and print the bot's messages until its job ends.
+  lab click --as USER ACTION
+                           Press the button ACTION (action id or label) on the newest message
+                           that has it, as USER.
+  help                     Show this text.
+
+With no command, pxmysql runs "serve" when Slack is configured (SLACK_BOT_TOKEN) and "lab" otherwise.
+The lab keeps its files in ./.pxmysql-lab (or PXMYSQL_LAB_DIR); see README.md for all variables.`;

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import type { AppConfig } from '../../config/app-config.js';
+import type { Logger } from '../../logging.js';
+import { startBot, type RunningBot } from '../../runtime/start-bot.js';
+import { startLabCluster } from '../cluster/start-lab-cluster.js';
+import { writeLabKubeconfig } from '../kubeconfig.js';
+import { findFreePort } from '../processes/free-port.js';
+import { startRedisServer, type RedisProcess } from '../processes/redis-server.js';
+import { startLabSlack, type LabSlack } from '../slack/server.js';
+import { writeLabTargets } from './lab-targets.js';
+import { removeLabState, writeLabState, type LabState } from './lab-state.js';
+
+export interface StartLabOptions {
+  /** Directory for the kubeconfig, targets file, state file and Redis files. */
+  directory: string;
+  logger: Logger;
+  /** Loopback address every lab server binds. */
+  host?: string;
+  /** How the stand-in Slack delivers commands to the bot. Default: Socket Mode. */
+  delivery?: 'socket' | 'http';
+  /** Use this Redis instead of starting a private `redis-server`. */
+  redisUrl?: string;
+  /** Queue name; tests give each lab its own. */
+  queueName?: string;
+  /** Start the bot (Slack app and worker). Tests that drive the bot themselves turn it off. */
+  bot?: boolean;
+  /** Write `lab.json` for `pxmysql lab send`. */
+  writeState?: boolean;
+}
+
+export interface Lab {
+  directory: string;
+  config: AppConfig;
+  cluster: Awaited<ReturnType<typeof startLabCluster>>;
+  slack: LabSlack;
+  redisUrl: string;
+  kubeconfigPath: string;
+  bot: RunningBot | undefined;
+  state: LabState;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole lab on loopback: Redis, the Kubernetes API with Portworx, the Slack stand-in and the bot. */
+export async function startLab(options: StartLabOptions): Promise<Lab> {
+  const host = options.host ?? '127.0.0.1';
+  const delivery = options.delivery ?? 'socket';
+  const log = options.logger.child({ component: 'lab' });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => log.warn({ err: error }, 'error while stopping a lab part'));
+  };
+
+  try {
+    await mkdir(options.directory, { recursive: true });
+    let redis: RedisProcess | undefined;
+    if (options.redisUrl === undefined) {
+      redis = await startRedisServer({ host });
+      stops.push(() => redis!.stop());
+    }
+    const redisUrl = options.redisUrl ?? redis!.url;
+
+    const cluster = await startLabCluster({ host, logger: options.logger.child({ component: 'lab-apiserver' }) });
+    stops.push(() => cluster.close());
+    const kubeconfigPath = join(options.directory, 'kubeconfig');
+    await writeLabKubeconfig(kubeconfigPath, cluster.url);
+
+    const secrets = { signingSecret: randomBytes(16).toString('hex'), botToken: `xoxb-lab-${randomBytes(12).toString('hex')}`, appToken: `xapp-lab-${randomBytes(12).toString('hex')}` };
+    const httpPort = delivery === 'http' ? await findFreePort(host) : undefined;
+    const slack = await startLabSlack({
+      host,
+      signingSecret: secrets.signingSecret,
+      botToken: secrets.botToken,
+      ...(delivery === 'socket' ? { appToken: secrets.appToken } : { botHttpUrl: `http://${host}:${httpPort}/slack/events` }),
+      logger: options.logger.child({ component: 'lab-slack' }),
+    });
+    stops.push(() => slack.close());
+
+    const targetsFile = join(options.directory, 'targets.yaml');
+    await writeLabTargets(targetsFile, { kubeconfigPath, workspace: slack.workspace });
+    const config = loadConfig({
+      env: {
+        PXMYSQL_TARGETS_FILE: targetsFile,
+        SLACK_BOT_TOKEN: secrets.botToken,
+        SLACK_SIGNING_SECRET: secrets.signingSecret,
+        ...(delivery === 'socket' ? { SLACK_APP_TOKEN: secrets.appToken } : {}),
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_BOT_USER_ID: slack.workspace.bot.userId,
+        SLACK_BOT_ID: slack.workspace.bot.botId,
+        PXMYSQL_HTTP_HOST: host,
+        PXMYSQL_HTTP_PORT: httpPort === undefined ? undefined : String(httpPort),
+        REDIS_URL: redisUrl,
+        PXMYSQL_QUEUE_NAME: options.queueName ?? 'pxmysql-lab',
+        PXMYSQL_SLACK_RETRIES: '0',
+        LOG_LEVEL: options.logger.level,
+      },
+    });
+
+    const bot = options.bot === false ? undefined : await startBot(config, options.logger);
+    if (bot) stops.push(() => bot.stop());
+
+    const state: LabState = {
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      kubeApiUrl: cluster.url,
+      kubeconfigPath,
+      targetsFile,
+      redisUrl,
+      logFile: join(options.directory, 'lab.log'),
+      slack: { apiUrl: slack.apiUrl, controlUrl: slack.controlUrl, delivery },
+    };
+    if (options.writeState !== false) {
+      await writeLabState(options.directory, state);
+      stops.push(() => removeLabState(options.directory));
+    }
+    log.info({ kubeApiUrl: cluster.url, redisUrl, delivery }, 'lab started');
+
+    return { directory: options.directory, config, cluster, slack, redisUrl, kubeconfigPath, bot, state, stop: stopAll };
+  } catch (error) {
+    log.error({ err: error }, 'lab failed to start');
+    await stopAll();
+    throw error;
+  }
+}
