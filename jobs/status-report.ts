@@ -7,7 +7,14 @@ import type { KnownBlock, OutgoingMessage } from '../src/slack/blocks/types.js';
 import { inlineCode, userText } from '../src/slack/user-text.js';
 
 /** Builds the summary reply of `status`: Deployment, pods and their nodes, PVC and Portworx volume. */
-export function statusSummary(locale: Locale, target: string, status: MysqlStatus, volume: VolumeSummary | undefined, notes: string[]): OutgoingMessage {
+export function statusSummary(
+  locale: Locale,
+  target: string,
+  status: MysqlStatus,
+  volume: VolumeSummary | undefined,
+  notes: string[],
+  nodeNames: ReadonlyMap<string, string> = new Map(),
+): OutgoingMessage {
   const t = (key: string) => userText(locale, key);
   const yesNo = (value: boolean) => t(value ? 'common.yes' : 'common.no');
   const code = (value: string | undefined) => (value === undefined ? t('common.unknown') : inlineCode(value).mrkdwn);
@@ -34,7 +41,7 @@ export function statusSummary(locale: Locale, target: string, status: MysqlStatu
     ]),
   );
 
-  if (volume !== undefined) blocks.push(...fields(volumeFields(locale, volume, code)));
+  if (volume !== undefined) blocks.push(...fields(volumeFields(locale, volume, code, nodeNames)));
   for (const note of notes) blocks.push(section(note));
 
   return { text: title, blocks };
@@ -65,13 +72,23 @@ function podFields(
   return pairs;
 }
 
-function volumeFields(locale: Locale, volume: VolumeSummary, code: (value: string | undefined) => string): FieldPair[] {
+function volumeFields(
+  locale: Locale,
+  volume: VolumeSummary,
+  code: (value: string | undefined) => string,
+  nodeNames: ReadonlyMap<string, string>,
+): FieldPair[] {
   const t = (key: string) => userText(locale, key);
+  // pxctl prints replicas by data IP; show the node name beside it when a node has that address.
+  const replica = (address: string) => {
+    const name = nodeNames.get(address);
+    return name === undefined ? code(address) : `${code(name)} (${escapeText(address)})`;
+  };
   return [
     { label: t('status.volume'), value: `${code(volume.name)} (${escapeText(volume.id)})` },
     { label: t('status.size'), value: escapeText(formatGiB(volume.sizeBytes)) },
     { label: t('status.haLevel'), value: String(volume.haLevel) },
-    { label: t('status.replicaNodes'), value: volume.replicaNodes.map((node) => code(node)).join(', ') || t('common.unknown') },
+    { label: t('status.replicaNodes'), value: volume.replicaNodes.map(replica).join('\n') || t('common.unknown') },
     { label: t('status.attachedOn'), value: code(volume.attachedNode) },
     { label: t('status.replicationStatus'), value: escapeText(volume.replicationStatus ?? t('common.unknown')) },
   ];

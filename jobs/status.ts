@@ -3,6 +3,7 @@ import { isPxmysqlError } from '../src/errors.js';
 import { execInPod } from '../src/kube/exec.js';
 import { toKubeError } from '../src/kube/kube-errors.js';
 import { readMysqlStatus } from '../src/kube/read-mysql-status.js';
+import { nodeNamesByAddress } from '../src/kube/node-addresses.js';
 import { findPortworxPod, inspectVolume } from '../src/portworx/pxctl-runner.js';
 import type { VolumeSummary } from '../src/portworx/volume-summary.js';
 import { outputMessages } from '../src/slack/blocks/output-messages.js';
@@ -26,6 +27,7 @@ export const runStatus: OperationHandler<StatusJobData> = async ({ data, target,
 
   const notes: string[] = [];
   let volume: { summary: VolumeSummary; text: string } | undefined;
+  let nodeNames = new Map<string, string>();
   const volumeName = status.pvc.volumeName;
   if (volumeName === undefined) {
     notes.push(userText(locale, 'status.volumeNotBound', { pvc: status.pvc.name }));
@@ -38,12 +40,17 @@ export const runStatus: OperationHandler<StatusJobData> = async ({ data, target,
     if (pod === undefined) {
       notes.push(userText(locale, 'status.noPortworxPod'));
     } else {
-      volume = await inspectVolume((request) => execInPod(kubeConfig, request), pod, volumeName, { timeoutMs: PXCTL_TIMEOUT_MS });
+      const [inspected, addresses] = await Promise.all([
+        inspectVolume((request) => execInPod(kubeConfig, request), pod, volumeName, { timeoutMs: PXCTL_TIMEOUT_MS }),
+        nodeNamesByAddress(core),
+      ]);
+      volume = inspected;
+      nodeNames = addresses;
       logger.info({ volume: volumeName, portworxPod: pod.name, replication: volume.summary.replicationStatus }, 'inspected Portworx volume');
     }
   }
 
-  reporter.reply(statusSummary(locale, data.target, status, volume?.summary, notes));
+  reporter.reply(statusSummary(locale, data.target, status, volume?.summary, notes, nodeNames));
   if (volume !== undefined) {
     for (const message of outputMessages(userText(locale, 'status.inspectHeading'), volume.text)) reporter.reply(message);
   }

@@ -3,6 +3,8 @@
  * message text. Code fences in mrkdwn are kept, and buttons show as `[Text] (action_id)`.
  */
 
+import { createLabWorkspace, findChannel, findUser } from '../slack/workspace.js';
+
 interface RenderableMessage {
   text?: string;
   blocks?: unknown[];
@@ -10,11 +12,27 @@ interface RenderableMessage {
 
 const DIVIDER = '────────────────────────────────';
 
-/** Renders a message as lines of plain text. */
+/** Renders a message as lines of plain text, showing mentions and entities as Slack displays them. */
 export function renderMessage(message: RenderableMessage): string[] {
   const blocks = Array.isArray(message.blocks) ? message.blocks : [];
-  if (blocks.length === 0) return splitLines(message.text ?? '');
-  return blocks.flatMap((block) => renderBlock(asRecord(block)));
+  const lines = blocks.length === 0 ? splitLines(message.text ?? '') : blocks.flatMap((block) => renderBlock(asRecord(block)));
+  return lines.map(displayText);
+}
+
+const WORKSPACE = createLabWorkspace();
+
+/** Replaces `<@U…>` and `<#C…>` with `@handle` and `#channel`, then decodes `&lt;`, `&gt;` and `&amp;`. */
+function displayText(mrkdwn: string): string {
+  const linked = mrkdwn
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (whole, id: string) => {
+      const user = findUser(WORKSPACE, id);
+      return user === undefined ? whole : `@${user.name}`;
+    })
+    .replace(/<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/g, (whole, id: string) => {
+      const channel = findChannel(WORKSPACE, id);
+      return channel === undefined ? whole : `#${channel.name}`;
+    });
+  return linked.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
 /** True when a message has a block whose block_id starts with `pxmysql-error`. */
@@ -51,9 +69,16 @@ function renderBlock(block: Record<string, unknown>): string[] {
 function renderSection(block: Record<string, unknown>): string[] {
   const lines = block['text'] !== undefined ? splitLines(textOf(block['text'])) : [];
   const fields = Array.isArray(block['fields']) ? block['fields'] : [];
-  for (const field of fields) lines.push(...splitLines(textOf(field)).map((line) => `  ${line}`));
+  for (const field of fields) lines.push(...fieldLines(textOf(field)).map((line) => `  ${line}`));
   if (block['accessory'] !== undefined) lines.push(`  ${elementText(block['accessory'])}`);
   return lines;
+}
+
+/** Shows a field written as a bold label over its value (`*Node*\ngke-a`) on one line: `Node: gke-a`. */
+function fieldLines(text: string): string[] {
+  const labelled = /^\*([^*\n]+)\*\n([^\n]*)$/.exec(text);
+  if (labelled) return [`${labelled[1]}: ${labelled[2]}`];
+  return splitLines(text);
 }
 
 function elementText(element: unknown): string {

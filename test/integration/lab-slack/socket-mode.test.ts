@@ -109,7 +109,7 @@ describe('lab Slack over Socket Mode', () => {
     expect(err.text).toBe('');
     expect(code).toBe(0);
     expect(out.text).toContain('[updated ');
-    expect(out.text).toContain('Approved by <@U0LABAPR1>');
+    expect(out.text).toContain('Approved by @approver');
     expect(out.text).toContain('You approved apr-1');
     expect(deliveries).toContain('click:apr-1');
   });

@@ -46,6 +46,13 @@ describe('statusSummary', () => {
     expect(text).toContain('1.0 GiB');
   });
 
+  it('names replica nodes by address', () => {
+    const summary = statusSummary('en', 'orders-db', STATUS, VOLUME, [], new Map([['127.0.10.3', 'gke-node-b']]));
+    const text = blocksToPlainText(summary.blocks, { maxChars: 10_000 });
+    expect(text).toContain('`gke-node-b` (127.0.10.3)');
+    expect(text).toContain('`127.0.10.2`');
+  });
+
   it('marks a cordoned node', () => {
     const text = render(STATUS, VOLUME);
     expect(text).toContain('*Cordoned*\nyes');

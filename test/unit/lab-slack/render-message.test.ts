@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { hasErrorBlock, renderMessage } from '../../../src/lab/cli/render-message.js';
 
 describe('renderMessage', () => {
+  it('shows mentions and entities as Slack does', () => {
+    const lines = renderMessage({ text: 'requested by <@U0LABONC1> in <#C0LABOPS1|ops>: a &lt;b&gt; &amp;amp;' });
+    expect(lines).toEqual(['requested by @oncall in #ops: a <b> &amp;']);
+  });
+
+  it('keeps multi-line fields on their lines', () => {
+    const lines = renderMessage({ blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text: '*Replicas*\nnode-a\nnode-b' }] }] });
+    expect(lines).toEqual(['  *Replicas*', '  node-a', '  node-b']);
+  });
+
   it('falls back to text without blocks', () => {
     expect(renderMessage({ text: 'line one\nline two' })).toEqual(['line one', 'line two']);
   });
@@ -27,8 +37,7 @@ describe('renderMessage', () => {
     expect(lines).toEqual([
       '# Failover plan',
       '*Target* `orders-db`',
-      '  *Node*',
-      '  gke-a',
+      '  Node: gke-a',
       '────────────────────────────────',
       '```',
       'Status: PX is operational',
