@@ -16,7 +16,7 @@ import { statusSummary } from './status-report.js';
 const PXCTL_TIMEOUT_MS = 30_000;
 
 /**
- * The `status` operation: reads the target's Deployment, pods, nodes and PVC, inspects the
+ * Runs the `status` operation: reads the target's Deployment, pods, nodes and PVC, inspects the
  * Portworx volume with pxctl in a running portworx pod, and replies with a summary and the
  * `pxctl volume inspect` output. It changes nothing, so it has a single step.
  */

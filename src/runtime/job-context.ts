@@ -5,7 +5,7 @@ import type { Logger } from '../logging.js';
 import type { JobData } from '../queue/job-data.js';
 import type { ThreadReporter } from '../slack/thread-reporter.js';
 
-/** What a job's operation gets to work with. */
+/** The job, target, cluster access, thread reporter and logger that an operation works with. */
 export interface JobContext<Data extends JobData = JobData> {
   job: Job<Data>;
   data: Data;

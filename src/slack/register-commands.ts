@@ -3,8 +3,8 @@ import { routeCommand, type CommandDependencies } from '../../commands/router.js
 
 /**
  * Registers the `/pxmysql` slash command. The handler acknowledges first, before any work that
- * could be slow (Slack allows 3 s), then answers through the response URL when it has something to
- * say; a job's thread answers the rest.
+ * could be slow (Slack allows 3 s), then sends an ephemeral reply through the response URL when there
+ * is one; a job's thread carries everything else.
  */
 export function registerCommands(app: App, deps: CommandDependencies): void {
   app.command('/pxmysql', async ({ command, ack, respond }) => {

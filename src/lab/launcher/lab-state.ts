@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-/** What a running lab writes to `lab.json`, so `pxmysql lab send` and people can find its parts. */
+/** Contents of a running lab's `lab.json`, which `pxmysql lab send` and people read to find its parts. */
 export interface LabState {
   version: 1;
   pid: number;

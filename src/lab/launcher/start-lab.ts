@@ -19,7 +19,7 @@ export interface StartLabOptions {
   logger: Logger;
   /** Loopback address every lab server binds. */
   host?: string;
-  /** How the stand-in Slack delivers commands to the bot. Default: Socket Mode. */
+  /** Delivery mode of commands from the stand-in Slack to the bot. Default: Socket Mode. */
   delivery?: 'socket' | 'http';
   /** Use this Redis instead of starting a private `redis-server`. */
   redisUrl?: string;
