@@ -10,7 +10,7 @@ export interface LabTiming {
   /**
    * How long pods stay on a NotReady node before they are evicted, like the default
    * `node.kubernetes.io/unreachable` toleration (Kubernetes: 300 s). The lab default is shorter so
-   * a person sees a failover in under a minute.
+   * a failover in the lab completes in under a minute.
    */
   podEvictionTimeoutMs: number;
   /** Interval of each controller's periodic resync. */
