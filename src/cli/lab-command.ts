@@ -7,6 +7,7 @@ import { labDirectory, readLabState } from '../lab/launcher/lab-state.js';
 import { startLab } from '../lab/launcher/start-lab.js';
 import { runLabClick } from '../lab/cli/lab-click.js';
 import { runLabSend } from '../lab/cli/lab-send.js';
+import { sendLabControl } from '../lab/launcher/control-client.js';
 import { waitForShutdownSignal } from './shutdown.js';
 import { CLI_USAGE } from './usage.js';
 
@@ -15,6 +16,8 @@ export async function runLabCommand(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
   if (verb === 'send') return await labSend(rest);
   if (verb === 'click') return await labClick(rest);
+  if (verb === 'node') return await labNode(rest);
+  if (verb === 'reset') return await labReset(rest);
   if (verb !== undefined && !verb.startsWith('-')) {
     process.stderr.write(`unknown lab command: ${verb}\n\n${CLI_USAGE}\n`);
     return 2;
@@ -98,4 +101,24 @@ async function labClick(args: string[]): Promise<number> {
   }
   const state = await readLabState(labDirectory());
   return await runLabClick({ user: values.as, action: positionals[0] as string, controlUrl: state.slack.controlUrl, out: process.stdout, err: process.stderr });
+}
+
+async function labNode(args: string[]): Promise<number> {
+  const [action, node, ...extra] = args;
+  if ((action !== 'down' && action !== 'up') || node === undefined || extra.length > 0) {
+    process.stderr.write('usage: pxmysql lab node down|up NODE\n');
+    return 2;
+  }
+  const state = await readLabState(labDirectory());
+  return await sendLabControl(state.controlUrl, `nodes/${encodeURIComponent(node)}/${action}`, process.stdout, process.stderr);
+}
+
+async function labReset(args: string[]): Promise<number> {
+  if (args.length > 0) {
+    process.stderr.write('usage: pxmysql lab reset\n');
+    return 2;
+  }
+  const state = await readLabState(labDirectory());
+  process.stdout.write('Resetting the lab (this restarts the MySQL pods)...\n');
+  return await sendLabControl(state.controlUrl, 'reset', process.stdout, process.stderr);
 }

@@ -16,6 +16,9 @@ Commands:
   lab click --as USER ACTION
                            Press the button ACTION (action id or label) on the newest message
                            that has it, as USER.
+  lab node down|up NODE    Take a lab node down (its MySQL server is killed, the node turns NotReady
+                           and its pods are evicted after a timeout) or bring it back.
+  lab reset                Return the running lab to its default cluster and sample database.
   help                     Show this text.
 
 With no command, pxmysql runs "serve" when Slack is configured (SLACK_BOT_TOKEN) and "lab" otherwise.

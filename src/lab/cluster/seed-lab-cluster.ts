@@ -7,6 +7,14 @@ import { MYSQL_CLAIM_NAME, MYSQL_NAMESPACE, seedMysql } from './seed-mysql.js';
 import { seedPortworxPods, seedStork } from './seed-portworx-pods.js';
 import { seedStorageClasses } from './seed-storage-classes.js';
 
+export interface SeedOptions {
+  /**
+   * Seed the MySQL target (`px-ha-sc`, Secret, PVC, PV, volume, Deployment, pod, Service). False
+   * leaves a cluster with only the platform (nodes, Portworx, STORK), ready for the runbook's steps.
+   */
+  workload?: boolean;
+}
+
 /** Creates the empty Portworx state of the lab cluster `gke-px` with a new cluster UUID. */
 export function createLabPortworxState(): PortworxClusterState {
   return new PortworxClusterState(LAB_CLUSTER_NAME, randomUUID());
@@ -19,7 +27,7 @@ export function createLabPortworxState(): PortworxClusterState {
  * node and is attached on the MySQL pod's node. Anything already there is removed first, so
  * `lab reset` can call this again on the same store and state.
  */
-export function seedLabCluster(store: ObjectStore, portworx: PortworxClusterState, now = new Date()): void {
+export function seedLabCluster(store: ObjectStore, portworx: PortworxClusterState, now = new Date(), options: SeedOptions = {}): void {
   store.clear();
   portworx.nodes.clear();
   portworx.volumes.clear();
@@ -37,7 +45,8 @@ export function seedLabCluster(store: ObjectStore, portworx: PortworxClusterStat
   }
   seedPortworxPods(store, now);
   seedStork(store, now);
-  seedStorageClasses(store);
+  seedStorageClasses(store, { mysqlClass: options.workload !== false });
+  if (options.workload === false) return;
 
   const volumeId = portworx.allocateVolumeId();
   const mysql = seedMysql(store, volumeId, now);

@@ -11,6 +11,8 @@ export interface LabState {
   targetsFile: string;
   redisUrl: string;
   logFile: string;
+  /** Base URL of the lab control API (node down/up, reset). */
+  controlUrl: string;
   slack: { apiUrl: string; controlUrl: string; delivery: 'socket' | 'http' };
 }
 

@@ -10,6 +10,10 @@ import { writeLabKubeconfig } from '../kubeconfig.js';
 import { findFreePort } from '../processes/free-port.js';
 import { startRedisServer, type RedisProcess } from '../processes/redis-server.js';
 import { startLabSlack, type LabSlack } from '../slack/server.js';
+import { loadLabSampleData } from '../cluster/load-sample-data.js';
+import type { LabCluster } from '../cluster/start-lab-cluster.js';
+import type { LabTiming } from '../runtime/lab-runtime.js';
+import { startLabControlServer, type LabControls } from './control-server.js';
 import { writeLabTargets } from './lab-targets.js';
 import { removeLabState, writeLabState, type LabState } from './lab-state.js';
 
@@ -29,12 +33,14 @@ export interface StartLabOptions {
   bot?: boolean;
   /** Write `lab.json` for `pxmysql lab send`. */
   writeState?: boolean;
+  /** Controller timing of the lab cluster; tests shorten it. */
+  timing?: Partial<LabTiming>;
 }
 
 export interface Lab {
   directory: string;
   config: AppConfig;
-  cluster: Awaited<ReturnType<typeof startLabCluster>>;
+  cluster: LabCluster;
   slack: LabSlack;
   redisUrl: string;
   kubeconfigPath: string;
@@ -62,8 +68,17 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     }
     const redisUrl = options.redisUrl ?? redis!.url;
 
-    const cluster = await startLabCluster({ host, logger: options.logger.child({ component: 'lab-apiserver' }) });
+    const cluster = await startLabCluster({
+      host,
+      directory: join(options.directory, 'cluster'),
+      logger: options.logger.child({ component: 'lab-cluster' }),
+      ...(options.timing ? { timing: options.timing } : {}),
+    });
     stops.push(() => cluster.close());
+    const mysqlPod = await loadLabSampleData(cluster.store);
+    log.info({ pod: mysqlPod }, 'lab MySQL pod is Ready with the sample database');
+    const control = await startLabControlServer({ host, logger: options.logger, controls: labControls(cluster) });
+    stops.push(() => control.close());
     const kubeconfigPath = join(options.directory, 'kubeconfig');
     await writeLabKubeconfig(kubeconfigPath, cluster.url);
 
@@ -110,6 +125,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       targetsFile,
       redisUrl,
       logFile: join(options.directory, 'lab.log'),
+      controlUrl: control.url,
       slack: { apiUrl: slack.apiUrl, controlUrl: slack.controlUrl, delivery },
     };
     if (options.writeState !== false) {
@@ -124,4 +140,15 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     await stopAll();
     throw error;
   }
+}
+
+function labControls(cluster: LabCluster): LabControls {
+  return {
+    nodeNames: () => cluster.store.list('nodes').items.map((node) => node.metadata.name as string),
+    setNodeDown: (node, down) => cluster.runtime.nodes.setDown(node, down),
+    reset: async () => {
+      await cluster.reset();
+      await loadLabSampleData(cluster.store);
+    },
+  };
 }
