@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -72,8 +74,26 @@ export async function startMariadb(options: StartMariadbOptions): Promise<Mariad
  * server whose root password is not set yet.
  */
 export async function startSocketOnlyMariadb(options: CommonStartOptions): Promise<MariadbControl> {
-  const socketPath = join(options.runDir, 'mariadbd.sock');
+  const socketPath = await prepareSocketPath(options.runDir);
   return await launch(options, { kind: 'socket-only' }, { socketPath }, `mariadbd on socket ${socketPath}`);
+}
+
+/**
+ * Returns the Unix socket path for a server whose files live in `runDir`. Linux limits socket paths
+ * to 107 bytes, so when `runDir` is too deep (a lab started in a long working directory) the socket
+ * goes into a short folder under the temporary directory, named after a hash of `runDir`.
+ */
+export async function prepareSocketPath(runDir: string): Promise<string> {
+  const inRunDir = join(runDir, 'mariadbd.sock');
+  if (Buffer.byteLength(inRunDir) <= MAX_SOCKET_PATH_BYTES) return inRunDir;
+
+  const folder = join(tmpdir(), `pxmysql-${createHash('sha256').update(runDir).digest('hex').slice(0, 16)}`);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const socketPath = join(folder, 'mariadbd.sock');
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+    throw new Error(`the socket path ${socketPath} is longer than ${MAX_SOCKET_PATH_BYTES} bytes: set TMPDIR to a shorter directory`);
+  }
+  return socketPath;
 }
 
 async function launch(options: CommonStartOptions, listen: MariadbListen, target: ProbeTarget, label: string): Promise<MariadbControl> {
@@ -81,13 +101,10 @@ async function launch(options: CommonStartOptions, listen: MariadbListen, target
   await mkdir(options.runDir, { recursive: true });
   const paths = {
     dataDir: options.dataDir,
-    socketPath: join(options.runDir, 'mariadbd.sock'),
+    socketPath: await prepareSocketPath(options.runDir),
     pidFile: join(options.runDir, 'mariadbd.pid'),
     errorLog: join(options.runDir, 'error.log'),
   };
-  if (Buffer.byteLength(paths.socketPath) > MAX_SOCKET_PATH_BYTES) {
-    throw new Error(`the socket path ${paths.socketPath} is longer than ${MAX_SOCKET_PATH_BYTES} bytes: choose a shorter runDir`);
-  }
 
   const child = spawn(binary, buildMariadbArguments(paths, listen), { stdio: 'ignore' });
   const exited = new Promise<MariadbExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
