@@ -91,6 +91,15 @@ export function conflict(subject: ErrorSubject, reason: string): ApiError {
   );
 }
 
+/** Builds a 403 Forbidden error as admission plugins raise it: `persistentvolumeclaims "x" is forbidden: REASON`. */
+export function forbidden(subject: ErrorSubject, reason: string): ApiError {
+  return new ApiError(403, 'Forbidden', `${subject.qualifiedResource} "${subject.name}" is forbidden: ${reason}`, {
+    name: subject.name,
+    group: subject.group,
+    kind: subject.plural,
+  });
+}
+
 /** Builds a 422 Invalid error. `kind` is the object's kind, as in `Pod "x" is invalid: …`. */
 export function invalid(kind: string, group: string, name: string, causes: Required<Pick<StatusCause, 'field' | 'message'>>[]): ApiError {
   const summary = causes.map((cause) => `${cause.field}: ${cause.message}`).join(', ');

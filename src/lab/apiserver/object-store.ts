@@ -5,6 +5,7 @@ import { matchesFieldSelector, parseFieldSelector } from './field-selector.js';
 import { matchesLabelSelector, parseLabelSelector, type LabelSelector } from './label-selector.js';
 import { applyCreateDefaults, normalizeSecret } from './object-defaults.js';
 import { validateCreate, validateUpdate } from './object-validation.js';
+import { admitClaimResize } from './claim-resize-admission.js';
 import { apiVersionOf, createDefaultRegistry, qualifiedResourceOf, type ResourceRegistry, type ResourceType } from './resources.js';
 import { StoreHistory, type StoreEvent, type StoreEventType, type StoreListener } from './store-history.js';
 import { randomSuffix } from './random-suffix.js';
@@ -218,6 +219,8 @@ export class ObjectStore {
     if (!statusOnly) {
       const validationError = validateUpdate(type, stored, next);
       if (validationError) throw validationError;
+      const admissionError = this.admitUpdate(type, stored, next);
+      if (admissionError) throw admissionError;
     }
     if (jsonEqual(next, stored)) return cloneJson(stored);
     const graceOver = !type.gracefulDeletion || Number(next.metadata.deletionGracePeriodSeconds ?? 0) === 0;
@@ -225,6 +228,13 @@ export class ObjectStore {
       return this.remove(type, key, next);
     }
     return this.write(type, key, next, stored, 'MODIFIED');
+  }
+
+  /** Runs the validating admission of an update, after validation as the apiserver orders them. */
+  private admitUpdate(type: ResourceType, stored: KubeObject, next: KubeObject): ApiError | undefined {
+    if (type.group !== '' || type.plural !== 'persistentvolumeclaims') return undefined;
+    const storageClasses = this.registry.resolve('storageclasses.storage.k8s.io');
+    return admitClaimResize(stored, next, (name) => this.find(storageClasses, undefined, name));
   }
 
   /** Builds the object a PUT stores: system metadata from the stored object, generation bumped on spec change. */

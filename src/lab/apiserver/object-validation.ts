@@ -1,5 +1,5 @@
 import { invalid, type ApiError } from './api-error.js';
-import type { KubeObject } from './kube-object.js';
+import { isJsonObject, type KubeObject } from './kube-object.js';
 import type { ResourceType } from './resources.js';
 import { parseQuantity } from './quantity.js';
 
@@ -69,11 +69,15 @@ function validateContainers(path: string, spec: KubeObject | undefined): Cause[]
   return causes;
 }
 
-/** PVC spec is immutable except the storage request, which may only grow. */
+/**
+ * PVC spec is immutable except the storage request of a bound claim, which may only grow, and
+ * `volumeAttributesClassName`. Whether the StorageClass allows the growth is admission's concern.
+ */
 function validateClaimUpdate(previous: KubeObject, next: KubeObject): Cause[] {
+  const bound = next.status?.phase === 'Bound';
   const withoutRequests = (spec: KubeObject | undefined): KubeObject => {
     const copy = structuredClone(spec ?? {});
-    delete copy.resources;
+    if (bound && isJsonObject(copy.resources?.requests)) copy.resources.requests.storage = previous.spec?.resources?.requests?.storage;
     delete copy.volumeAttributesClassName;
     if (previous.spec?.volumeName === undefined) delete copy.volumeName;
     return copy;

@@ -8,6 +8,7 @@ import { ExecEndpoint, type ExecHandler } from './exec.js';
 import type { HandlerContext, PodLogHandler } from './handler-context.js';
 import { sendError, sendJson, sendText } from './http-io.js';
 import type { ObjectStore } from './object-store.js';
+import { openApiV3DocumentAt, openApiV3Root } from './openapi-v3.js';
 import { parseApiPath } from './request-path.js';
 import { routeResourceRequest } from './resource-router.js';
 
@@ -102,6 +103,9 @@ async function handleRequest(context: HandlerContext, request: IncomingMessage, 
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return sendText(response, 200, 'ok');
     if (path === '/api') return sendJson(response, 200, coreApiVersions(serverAddress));
     if (path === '/apis') return sendJson(response, 200, apiGroupList(registry));
+    if (path === '/openapi/v3') return sendJson(response, 200, openApiV3Root(registry));
+    const openApiDocument = openApiV3DocumentAt(registry, path);
+    if (openApiDocument) return sendJson(response, 200, openApiDocument);
     const groupMatch = /^\/apis\/([^/]+)$/.exec(path);
     if (groupMatch) {
       const group = apiGroup(registry, groupMatch[1] as string);

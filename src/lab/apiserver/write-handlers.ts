@@ -1,4 +1,6 @@
 import { badRequest, methodNotAllowed, unsupportedMediaType } from './api-error.js';
+import { enforceFieldValidation, fieldValidationParameter, findUnknownFields } from './field-validation.js';
+import { fieldSchemaOf } from './field-schemas.js';
 import type { HandlerContext, ResourceRequest } from './handler-context.js';
 import { mediaType, parseJsonBody, readBody, sendJson } from './http-io.js';
 import { isJsonObject, type KubeObject } from './kube-object.js';
@@ -40,7 +42,9 @@ function placeInNamespace(call: ResourceRequest, body: KubeObject): void {
 
 export async function handleCreate(context: HandlerContext, call: ResourceRequest): Promise<void> {
   if (call.type.namespaced && call.namespace === undefined) throw methodNotAllowed('POST', call.request.url ?? '');
+  const directive = fieldValidationParameter(call.query);
   const body = await readObjectBody(call);
+  enforceFieldValidation({ type: call.type, directive, response: call.response }, body);
   placeInNamespace(call, body);
   const created = context.store.create(call.type, body);
   sendObject(context, call, 201, created);
@@ -48,7 +52,9 @@ export async function handleCreate(context: HandlerContext, call: ResourceReques
 
 /** Serves PUT on an object or on its `/status`. */
 export async function handleUpdate(context: HandlerContext, call: ResourceRequest): Promise<void> {
+  const directive = fieldValidationParameter(call.query);
   const body = await readObjectBody(call);
+  enforceFieldValidation({ type: call.type, directive, response: call.response }, body);
   placeInNamespace(call, body);
   if (body.metadata.name !== undefined && body.metadata.name !== call.name) {
     throw badRequest(`the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${call.name})`);
@@ -61,11 +67,15 @@ export async function handleUpdate(context: HandlerContext, call: ResourceReques
 /** Serves PATCH on an object or on its `/status`. The stored resourceVersion is used unless the patch sets one. */
 export async function handlePatch(context: HandlerContext, call: ResourceRequest): Promise<void> {
   const contentType = mediaType(call.request.headers['content-type']);
+  const directive = fieldValidationParameter(call.query);
   const patch = parseJsonBody(await readBody(call.request));
   const current = context.store.get(call.type, call.namespace, call.name as string);
   const patched = applyPatch(call.type, contentType, current, patch);
   if (!isJsonObject(patched)) throw badRequest('the patch did not produce a JSON object');
   checkKind(call.type, patched);
+  // Only fields that the patch adds are checked, so an unknown field that an in-process controller stored is kept.
+  const existingPaths = new Set(findUnknownFields(fieldSchemaOf(call.type), current).map((field) => field.path));
+  enforceFieldValidation({ type: call.type, directive, response: call.response, existingPaths }, patched);
   patched.metadata = isJsonObject(patched.metadata) ? patched.metadata : {};
   patched.metadata.name = call.name;
   if (call.type.namespaced) patched.metadata.namespace = call.namespace;

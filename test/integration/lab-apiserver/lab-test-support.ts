@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLabCluster, type LabCluster } from '../../../src/lab/cluster/start-lab-cluster.js';
 import { writeLabKubeconfig } from '../../../src/lab/kubeconfig.js';
+import { uniquePodSubnet } from '../../support/pod-subnet.js';
 
 export interface TestLab {
   cluster: LabCluster;
@@ -14,7 +15,7 @@ export interface TestLab {
 
 /** Starts the default lab cluster on 127.0.0.1 and writes its kubeconfig to a temporary directory. */
 export async function startTestLab(): Promise<TestLab> {
-  const cluster = await startLabCluster({ host: '127.0.0.1' });
+  const cluster = await startLabCluster({ host: '127.0.0.1', podSubnet: uniquePodSubnet() });
   const directory = await mkdtemp(join(tmpdir(), 'pxmysql-lab-apiserver-'));
   const kubeconfigPath = join(directory, 'kubeconfig');
   await writeLabKubeconfig(kubeconfigPath, cluster.url);
@@ -38,7 +39,7 @@ export interface KubectlResult {
 let cacheCounter = 0;
 
 /** Runs the machine's kubectl against the lab with its own discovery cache directory. */
-export async function kubectl(lab: TestLab, args: string[]): Promise<KubectlResult> {
+export async function kubectl(lab: Pick<TestLab, 'directory' | 'kubeconfigPath'>, args: string[]): Promise<KubectlResult> {
   cacheCounter += 1;
   const cacheDir = join(lab.directory, `kubectl-cache-${cacheCounter}`);
   const env = { ...process.env, KUBECONFIG: lab.kubeconfigPath };

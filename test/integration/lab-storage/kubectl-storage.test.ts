@@ -8,6 +8,7 @@ import { startStorage, type LabStorage } from '../../../src/lab/storage/start-st
 import { volumeDirectory } from '../../../src/lab/storage/volume-data.js';
 import { captureLogger } from '../../support/capture-logger.js';
 import { kubectl, startTestLab, type TestLab } from '../lab-apiserver/lab-test-support.js';
+import { uniquePodSubnet } from '../../support/pod-subnet.js';
 
 const GIB = 1024 ** 3;
 
@@ -31,6 +32,7 @@ describe('lab storage through kubectl', () => {
       timing: { ...DEFAULT_LAB_TIMING, resyncMs: 100 },
       now: () => new Date(),
       volumeFreezer: undefined,
+      podSubnet: uniquePodSubnet(),
     };
     storage = startStorage(runtime);
   });
@@ -50,9 +52,7 @@ describe('lab storage through kubectl', () => {
   async function createFromYaml(name: string, yaml: string): Promise<void> {
     const path = join(lab.directory, `${name}.yaml`);
     await writeFile(path, yaml);
-    // NOTE: the lab apiserver serves no /openapi documents yet, so kubectl's client-side schema
-    // validation cannot run and `kubectl create -f` without this flag fails before any request.
-    await run(['create', '--validate=false', '-f', path]);
+    await run(['create', '-f', path]);
   }
 
   function seededVolume() {

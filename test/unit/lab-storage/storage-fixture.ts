@@ -10,6 +10,7 @@ import { LabNodeStates } from '../../../src/lab/runtime/lab-node-states.js';
 import type { LabRuntime } from '../../../src/lab/runtime/lab-runtime.js';
 import { startStorage, type LabStorage } from '../../../src/lab/storage/start-storage.js';
 import { captureLogger } from '../../support/capture-logger.js';
+import { uniquePodSubnet } from '../../support/pod-subnet.js';
 
 export const NODE_NAMES = ['node-a', 'node-b', 'node-c'] as const;
 export const CSI_CLASS = 'px-csi-sc';
@@ -58,6 +59,7 @@ export async function startStorageFixture(options: { start?: boolean } = {}): Pr
     timing: { nodeMonitorGracePeriodMs: 1_000, podEvictionTimeoutMs: 1_000, resyncMs: 50 },
     now: clock.now,
     volumeFreezer: undefined,
+    podSubnet: uniquePodSubnet(),
   };
 
   store.create('namespaces', { metadata: { name: 'default' } });

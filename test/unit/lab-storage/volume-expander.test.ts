@@ -56,16 +56,14 @@ describe('volume expander', () => {
   it('rejects a class without allowVolumeExpansion', async () => {
     fixture.runtime.store.create('storageclasses.storage.k8s.io', { metadata: { name: 'px-fixed' }, provisioner: 'kubernetes.io/portworx-volume' });
     const claim = await boundClaim('fixed', 'px-fixed');
-    requestStorage('fixed', '3Gi');
+    expect(() => requestStorage('fixed', '3Gi')).toThrow(/only dynamically provisioned pvc can be resized/);
     await fixture.settle();
 
     const { pv, volume } = portworxVolumeOf(claim);
     expect(fixture.claim('fixed').status.capacity.storage).toBe('1Gi');
+    expect(fixture.claim('fixed').spec.resources.requests.storage).toBe('1Gi');
     expect(pv.spec.capacity.storage).toBe('1Gi');
     expect(volume.sizeBytes).toBe(GIB);
-    const failure = fixture.events('fixed').find((event) => event.reason === 'VolumeResizeFailed');
-    expect(failure?.type).toBe('Warning');
-    expect(failure?.message).toMatch(/px-fixed does not set allowVolumeExpansion: true/);
   });
 
   it('leaves the claim alone after a pxctl resize', async () => {
