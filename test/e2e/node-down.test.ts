@@ -6,12 +6,14 @@ import { startLabCluster, type LabCluster } from '../../src/lab/cluster/start-la
 import { labKubeConfig } from '../../src/lab/kubeconfig.js';
 import { connectToMysql } from '../../src/mysql/connect.js';
 import { captureLogger } from '../support/capture-logger.js';
+import { uniquePodSubnet } from '../support/pod-subnet.js';
 
 describe('lab node down', () => {
   let cluster: LabCluster;
   beforeAll(async () => {
     cluster = await startLabCluster({
       logger: captureLogger('info').logger,
+      podSubnet: uniquePodSubnet(),
       timing: { nodeMonitorGracePeriodMs: 300, podEvictionTimeoutMs: 700, resyncMs: 100 },
     });
   });

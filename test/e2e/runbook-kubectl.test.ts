@@ -6,6 +6,7 @@ import { startLabCluster, type LabCluster } from '../../src/lab/cluster/start-la
 import { writeLabKubeconfig } from '../../src/lab/kubeconfig.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { Kubectl } from '../support/kubectl.js';
+import { uniquePodSubnet } from '../support/pod-subnet.js';
 
 const STORAGE_CLASS = `
 kind: StorageClass
@@ -207,6 +208,7 @@ describe('the runbook with the real kubectl', () => {
       logger,
       directory,
       workload: false,
+      podSubnet: uniquePodSubnet(),
       timing: { nodeMonitorGracePeriodMs: 500, podEvictionTimeoutMs: 1_000, resyncMs: 200 },
     });
     const kubeconfig = join(directory, 'kubeconfig');
@@ -248,6 +250,9 @@ describe('the runbook with the real kubectl', () => {
 
     await kubectl.ok(['exec', '-i', first!.name, '--', 'mysql', '-uroot', '-ppassword'], { stdin: SAMPLE_SQL });
     const before = await kubectl.ok(['exec', '-i', first!.name, '--', 'mysql', '-uroot', '-ppassword', '-e', USA_QUERY]);
+    const used = await kubectl.ok(['exec', pxPod, '-n', 'kube-system', '--', '/opt/pwx/bin/pxctl', 'volume', 'inspect', volume]);
+    expect(used).toMatch(/Bytes used\s+\t :  \d+(\.\d)? MiB/);
+    expect(used).not.toMatch(/Writes\s+\t :  0\n/);
     expect(before).toContain('San Francisco');
     expect(before).toContain('NYC');
 

@@ -7,6 +7,7 @@ import { runLabSend } from '../../src/lab/cli/lab-send.js';
 import { startLab, type Lab } from '../../src/lab/launcher/start-lab.js';
 import type { RedisProcess } from '../../src/lab/processes/redis-server.js';
 import { captureLogger } from './capture-logger.js';
+import { uniquePodSubnet } from './pod-subnet.js';
 import { startTestRedis } from './services.js';
 
 export interface TestLab {
@@ -30,6 +31,7 @@ export async function startTestLab(options: { delivery: 'socket' | 'http' }): Pr
     redisUrl: redis.url,
     queueName: `test-${randomUUID()}`,
     writeState: false,
+    podSubnet: uniquePodSubnet(),
   });
 
   return {

@@ -11,6 +11,8 @@ export interface ExecRouterOptions {
   fallback?: ExecHandler;
   runPxctl?: PxctlRunner;
   now?: () => Date;
+  /** Brings the volumes' I/O figures up to date before each pxctl command. */
+  refreshStats?: () => Promise<void>;
 }
 
 const PXCTL_PATHS = new Set(['pxctl', '/opt/pwx/bin/pxctl']);
@@ -32,6 +34,7 @@ export function createExecRouter(options: ExecRouterOptions): ExecHandler {
     const isPortworxPod = request.pod.metadata?.labels?.name === 'portworx';
     if (!isPortworxPod || !PXCTL_PATHS.has(command[0] ?? '')) return fallback(request, streams, signal);
 
+    await options.refreshStats?.();
     const result = runner(command.slice(1), portworx(), { nodeName: String(request.pod.spec?.nodeName ?? ''), now: options.now?.() ?? new Date() });
     if (result.stdout !== '') streams.stdout(result.stdout);
     if (result.stderr !== '') streams.stderr(result.stderr);

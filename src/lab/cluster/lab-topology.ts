@@ -24,5 +24,9 @@ export const PORTWORX_POD_NAMES = ['portworx-g8sq5', 'portworx-gnjpx', 'portworx
 
 /** Node that runs the MySQL pod at start. */
 export const MYSQL_NODE_NAME = 'gke-gke-px-default-pool-177a3f0b-st0n';
-export const MYSQL_POD_IP = '127.0.20.10';
-export const STORK_POD_IP = '127.0.20.20';
+/** Pod network of the lab started by `pxmysql lab`; tests give each lab its own. */
+export const DEFAULT_POD_SUBNET = '127.0.20';
+/** Last octet of the seeded MySQL pod's address in the pod network. */
+export const MYSQL_POD_HOST = 10;
+/** Last octet of the seeded stork pod's address in the pod network. */
+export const STORK_POD_HOST = 20;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ObjectStore } from '../apiserver/object-store.js';
 import { PortworxClusterState } from '../portworx/cluster-state.js';
 import { buildGkeNode } from './gke-nodes.js';
-import { LAB_CLUSTER_NAME, LAB_NODES, MYSQL_NODE_NAME } from './lab-topology.js';
+import { DEFAULT_POD_SUBNET, LAB_CLUSTER_NAME, LAB_NODES, MYSQL_NODE_NAME, MYSQL_POD_HOST, STORK_POD_HOST } from './lab-topology.js';
 import { MYSQL_CLAIM_NAME, MYSQL_NAMESPACE, seedMysql } from './seed-mysql.js';
 import { seedPortworxPods, seedStork } from './seed-portworx-pods.js';
 import { seedStorageClasses } from './seed-storage-classes.js';
@@ -13,6 +13,8 @@ export interface SeedOptions {
    * leaves a cluster with only the platform (nodes, Portworx, STORK), ready for the runbook's steps.
    */
   workload?: boolean;
+  /** First three octets of the pod network (default `127.0.20`); see `LabRuntime.podSubnet`. */
+  podSubnet?: string;
 }
 
 /** Creates the empty Portworx state of the lab cluster `gke-px` with a new cluster UUID. */
@@ -44,12 +46,13 @@ export function seedLabCluster(store: ObjectStore, portworx: PortworxClusterStat
     portworx.addNode({ id: randomUUID(), name: node.name, ip: node.internalIp, online: true });
   }
   seedPortworxPods(store, now);
-  seedStork(store, now);
+  const podSubnet = options.podSubnet ?? DEFAULT_POD_SUBNET;
+  seedStork(store, now, `${podSubnet}.${STORK_POD_HOST}`);
   seedStorageClasses(store, { mysqlClass: options.workload !== false });
   if (options.workload === false) return;
 
   const volumeId = portworx.allocateVolumeId();
-  const mysql = seedMysql(store, volumeId, now);
+  const mysql = seedMysql(store, volumeId, now, `${podSubnet}.${MYSQL_POD_HOST}`);
   const pod = mysql.pods[0];
   const mysqlNode = portworx.nodeByName(MYSQL_NODE_NAME);
   if (!pod || !mysqlNode) throw new Error('lab seeding created no MySQL pod or no Portworx node for it');

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../apiserver/kube-object.js';
 import type { ObjectStore } from '../apiserver/object-store.js';
-import { LAB_NODES, MYSQL_NODE_NAME, MYSQL_POD_IP } from './lab-topology.js';
+import { LAB_NODES, MYSQL_NODE_NAME } from './lab-topology.js';
 import { PX_HA_STORAGE_CLASS } from './seed-storage-classes.js';
 import { seedWorkload, type SeededWorkload } from './seed-workload.js';
 
@@ -22,7 +22,7 @@ export interface SeededMysql extends SeededWorkload {
  * STORK) with its ReplicaSet and one Running pod, and the `mysql` Service with its Endpoints.
  * `volumeId` is the Portworx volume id that the PV refers to.
  */
-export function seedMysql(store: ObjectStore, volumeId: string, now: Date): SeededMysql {
+export function seedMysql(store: ObjectStore, volumeId: string, now: Date, podIp: string): SeededMysql {
   store.create('secrets', {
     metadata: { name: MYSQL_SECRET_NAME, namespace: MYSQL_NAMESPACE },
     type: 'Opaque',
@@ -54,7 +54,7 @@ export function seedMysql(store: ObjectStore, volumeId: string, now: Date): Seed
         ],
         volumes: [{ name: 'mysql-persistent-storage', persistentVolumeClaim: { claimName: MYSQL_CLAIM_NAME } }],
       },
-      replicas: [{ nodeName: node.name, hostIp: node.internalIp, podIp: MYSQL_POD_IP }],
+      replicas: [{ nodeName: node.name, hostIp: node.internalIp, podIp }],
     },
     now,
   );
@@ -68,7 +68,7 @@ export function seedMysql(store: ObjectStore, volumeId: string, now: Date): Seed
     metadata: { name: 'mysql', namespace: MYSQL_NAMESPACE, labels: { app: 'mysql' } },
     subsets: [
       {
-        addresses: [{ ip: MYSQL_POD_IP, nodeName: pod.spec.nodeName, targetRef: { kind: 'Pod', namespace: MYSQL_NAMESPACE, name: pod.metadata.name, uid: pod.metadata.uid } }],
+        addresses: [{ ip: podIp, nodeName: pod.spec.nodeName, targetRef: { kind: 'Pod', namespace: MYSQL_NAMESPACE, name: pod.metadata.name, uid: pod.metadata.uid } }],
         ports: [{ port: 3306, protocol: 'TCP' }],
       },
     ],

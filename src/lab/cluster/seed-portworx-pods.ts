@@ -1,6 +1,6 @@
 import type { KubeObject } from '../apiserver/kube-object.js';
 import type { ObjectStore } from '../apiserver/object-store.js';
-import { LAB_NODES, PORTWORX_POD_NAMES, STORK_POD_IP } from './lab-topology.js';
+import { LAB_NODES, PORTWORX_POD_NAMES } from './lab-topology.js';
 import { runningPodStatus } from './running-pod-status.js';
 import { seedWorkload } from './seed-workload.js';
 
@@ -48,7 +48,7 @@ export function seedPortworxPods(store: ObjectStore, now: Date): KubeObject[] {
 }
 
 /** Stores the STORK scheduler extender as a one-replica Deployment in kube-system. */
-export function seedStork(store: ObjectStore, now: Date): void {
+export function seedStork(store: ObjectStore, now: Date, podIp: string): void {
   const node = LAB_NODES[0];
   if (!node) return;
   seedWorkload(
@@ -69,7 +69,7 @@ export function seedStork(store: ObjectStore, now: Date): void {
           },
         ],
       },
-      replicas: [{ nodeName: node.name, hostIp: node.internalIp, podIp: STORK_POD_IP }],
+      replicas: [{ nodeName: node.name, hostIp: node.internalIp, podIp }],
     },
     now,
   );

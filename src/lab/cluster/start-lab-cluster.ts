@@ -11,6 +11,8 @@ import { LabNodeStates } from '../runtime/lab-node-states.js';
 import { DEFAULT_LAB_TIMING, type LabRuntime, type LabTiming } from '../runtime/lab-runtime.js';
 import { startStorage } from '../storage/start-storage.js';
 import { createExecRouter } from './exec-router.js';
+import { VolumeIoStats } from './volume-io-stats.js';
+import { DEFAULT_POD_SUBNET } from './lab-topology.js';
 import { createLabPortworxState, seedLabCluster } from './seed-lab-cluster.js';
 
 export interface StartLabClusterOptions {
@@ -25,6 +27,8 @@ export interface StartLabClusterOptions {
   workload?: boolean;
   /** Controller timing; tests shorten it. */
   timing?: Partial<LabTiming>;
+  /** First three octets of the pod network; default `127.0.20`. Labs running at once need different ones. */
+  podSubnet?: string;
 }
 
 export interface LabCluster {
@@ -56,7 +60,8 @@ export async function startLabCluster(options: StartLabClusterOptions = {}): Pro
 
   const store = new ObjectStore();
   const portworx = createLabPortworxState();
-  const seed = { workload: options.workload !== false };
+  const podSubnet = options.podSubnet ?? DEFAULT_POD_SUBNET;
+  const seed = { workload: options.workload !== false, podSubnet };
   seedLabCluster(store, portworx, new Date(), seed);
   const runtime: LabRuntime = {
     store,
@@ -67,14 +72,20 @@ export async function startLabCluster(options: StartLabClusterOptions = {}): Pro
     timing: { ...DEFAULT_LAB_TIMING, ...options.timing },
     now: () => new Date(),
     volumeFreezer: undefined,
+    podSubnet,
   };
 
   let parts = startParts(runtime);
+  const stats = new VolumeIoStats(runtime, () => parts.kubelet.volumeServers());
   const server = await startLabApiServer({
     host,
     port: options.port ?? 0,
     store,
-    execHandler: createExecRouter({ portworx, fallback: (request, streams, signal) => parts.kubelet.execHandler(request, streams, signal) }),
+    execHandler: createExecRouter({
+      portworx,
+      fallback: (request, streams, signal) => parts.kubelet.execHandler(request, streams, signal),
+      refreshStats: () => stats.refresh().catch((error: unknown) => logger.warn({ err: error }, 'cannot refresh the volumes\' I/O figures')),
+    }),
     podLogs: (request) => parts.kubelet.podLogs(request),
     logger,
   });

@@ -27,6 +27,8 @@ export interface Kubelet {
   stop(): Promise<void>;
   /** Runs a pass and resolves when no pod start or termination is in progress. */
   idle(): Promise<void>;
+  /** Process ids of the running mariadbd servers, with the Portworx volume each one uses. */
+  volumeServers(): Array<{ volumeId: string; pid: number }>;
 }
 
 /** Store resources whose changes can unblock or change a pod. */
@@ -126,6 +128,10 @@ export function startKubelet(runtime: LabRuntime, options: KubeletOptions = {}):
   return {
     execHandler: createKubeletExecHandler(context),
     podLogs: createPodLogHandler(runtime),
+    volumeServers: () =>
+      [...records.values()].flatMap((record) =>
+        record.volumeId === undefined ? [] : [...record.liveProcesses].map((server) => ({ volumeId: record.volumeId as string, pid: server.pid })),
+      ),
     idle: async () => {
       for (;;) {
         await loop.idle();

@@ -20,7 +20,7 @@ export async function startMysqlPod(context: KubeletContext, record: PodRecord, 
   const container = findMysqlContainer(pod);
   if (!container) return;
   record.port = mysqlContainerPort(container);
-  record.podIp ??= allocatePodIp(context.runtime.store, reservedPodIps(context));
+  record.podIp ??= allocatePodIp(context.runtime.store, reservedPodIps(context), context.runtime.podSubnet);
 
   const dataDirectory = await attachDataVolume(context, record, pod, container);
   if (dataDirectory === undefined || isCancelled(context, record)) return;

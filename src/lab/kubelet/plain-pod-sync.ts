@@ -26,7 +26,7 @@ export function syncPlainPod(runtime: LabRuntime, pod: KubeObject, reservedIps: 
   if (ready && pod.status?.hostIP === hostIp && pod.status?.podIP) return;
   if (hostIp === undefined) return;
 
-  const podIp = pod.spec?.hostNetwork ? hostIp : (pod.status?.podIP ?? allocatePodIp(store, reservedIps()));
+  const podIp = pod.spec?.hostNetwork ? hostIp : (pod.status?.podIP ?? allocatePodIp(store, reservedIps(), runtime.podSubnet));
   const startTime = Date.parse(String(pod.status?.startTime ?? ''));
   const startedAt = Number.isFinite(startTime) ? new Date(startTime) : runtime.now();
   store.updateStatus('pods', { ...pod, status: runningPodStatus(pod.spec, hostIp, podIp, startedAt) });

@@ -1,8 +1,6 @@
 import type { KubeObject } from '../apiserver/kube-object.js';
 import type { ObjectStore } from '../apiserver/object-store.js';
 
-/** Pod IPs are 127.0.20.x in the lab, so every pod can listen on its own loopback address. */
-const POD_IP_PREFIX = '127.0.20.';
 const FIRST_POD_IP_HOST = 2;
 const LAST_POD_IP_HOST = 254;
 
@@ -15,17 +13,19 @@ export function nodeInternalIp(store: ObjectStore, nodeName: string): string | u
 }
 
 /**
- * Chooses the lowest free pod IP in 127.0.20.2–254: not in any pod's `status.podIP` and not in
- * `reserved` (addresses of servers that are still stopping). Throws when all 253 are taken.
+ * Chooses the lowest free pod IP in `<subnet>.2`–`<subnet>.254` (loopback addresses, so every pod
+ * can listen on its own): not in any pod's `status.podIP` and not in `reserved` (addresses of
+ * servers that are still stopping). Throws when all 253 are taken.
  */
-export function allocatePodIp(store: ObjectStore, reserved: Iterable<string>): string {
+export function allocatePodIp(store: ObjectStore, reserved: Iterable<string>, subnet: string): string {
+  const prefix = `${subnet}.`;
   const taken = new Set<string>(reserved);
   for (const pod of store.list('pods').items) {
     if (typeof pod.status?.podIP === 'string' && !pod.spec?.hostNetwork) taken.add(pod.status.podIP);
   }
   for (let host = FIRST_POD_IP_HOST; host <= LAST_POD_IP_HOST; host += 1) {
-    const candidate = `${POD_IP_PREFIX}${host}`;
+    const candidate = `${prefix}${host}`;
     if (!taken.has(candidate)) return candidate;
   }
-  throw new Error(`no free pod IP left in ${POD_IP_PREFIX}${FIRST_POD_IP_HOST}-${LAST_POD_IP_HOST}: delete pods that are no longer needed`);
+  throw new Error(`no free pod IP left in ${prefix}${FIRST_POD_IP_HOST}-${LAST_POD_IP_HOST}: delete pods that are no longer needed`);
 }

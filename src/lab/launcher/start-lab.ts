@@ -35,6 +35,8 @@ export interface StartLabOptions {
   writeState?: boolean;
   /** Controller timing of the lab cluster; tests shorten it. */
   timing?: Partial<LabTiming>;
+  /** Pod network of the lab cluster (default `127.0.20`); labs running at once need different ones. */
+  podSubnet?: string;
 }
 
 export interface Lab {
@@ -73,6 +75,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       directory: join(options.directory, 'cluster'),
       logger: options.logger.child({ component: 'lab-cluster' }),
       ...(options.timing ? { timing: options.timing } : {}),
+      ...(options.podSubnet ? { podSubnet: options.podSubnet } : {}),
     });
     stops.push(() => cluster.close());
     const mysqlPod = await loadLabSampleData(cluster.store);

@@ -36,6 +36,12 @@ export interface LabRuntime {
   logger: Logger;
   timing: LabTiming;
   now: () => Date;
+  /**
+   * First three octets of the pod network, such as `127.0.20`: pods get addresses `<subnet>.2` to
+   * `<subnet>.254`. Labs that run at the same time (parallel test files) need different subnets,
+   * because every MySQL pod listens on port 3306 of its own address.
+   */
+  podSubnet: string;
   /** Set by the kubelet; the snapshot controller calls it around a copy. */
   volumeFreezer: VolumeFreezer | undefined;
 }

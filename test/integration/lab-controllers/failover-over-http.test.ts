@@ -10,6 +10,7 @@ import { labKubeConfig } from '../../../src/lab/kubeconfig.js';
 import { LabNodeStates } from '../../../src/lab/runtime/lab-node-states.js';
 import type { LabRuntime } from '../../../src/lab/runtime/lab-runtime.js';
 import { captureLogger } from '../../support/capture-logger.js';
+import { uniquePodSubnet } from '../../support/pod-subnet.js';
 
 const NODE_ST0N = 'gke-gke-px-default-pool-177a3f0b-st0n';
 
@@ -33,6 +34,7 @@ describe('controllers behind the lab apiserver', () => {
       timing: { nodeMonitorGracePeriodMs: 5_000, podEvictionTimeoutMs: 20_000, resyncMs: 200 },
       now: () => new Date(),
       volumeFreezer: undefined,
+      podSubnet: uniquePodSubnet(),
     };
     controllers = startControllers(runtime);
     core = labKubeConfig(server.url).makeApiClient(CoreV1Api);

@@ -11,6 +11,7 @@ import { requireBinary } from '../../../src/lab/processes/require-binary.js';
 import { LabNodeStates } from '../../../src/lab/runtime/lab-node-states.js';
 import type { LabRuntime } from '../../../src/lab/runtime/lab-runtime.js';
 import { captureLogger } from '../../support/capture-logger.js';
+import { uniquePodSubnet } from '../../support/pod-subnet.js';
 
 export interface KubeletHarness {
   runtime: LabRuntime;
@@ -52,6 +53,7 @@ export async function startKubeletHarness(podIp: string): Promise<KubeletHarness
     timing: { nodeMonitorGracePeriodMs: 5_000, podEvictionTimeoutMs: 20_000, resyncMs: 100 },
     now: () => new Date(),
     volumeFreezer: undefined,
+    podSubnet: uniquePodSubnet(),
   };
   const kubelet = startKubelet(runtime, { restartBackoffMs: 200, maxRestartBackoffMs: 1_000 });
 

@@ -6,6 +6,7 @@ import type { ControllerHandle } from '../../../src/lab/controllers/controller-l
 import { LabNodeStates } from '../../../src/lab/runtime/lab-node-states.js';
 import type { LabRuntime, LabTiming } from '../../../src/lab/runtime/lab-runtime.js';
 import { captureLogger } from '../../support/capture-logger.js';
+import { uniquePodSubnet } from '../../support/pod-subnet.js';
 
 export const NODE_NVXM = 'gke-gke-px-default-pool-177a3f0b-nvxm';
 export const NODE_SLKB = 'gke-gke-px-default-pool-177a3f0b-slkb';
@@ -54,6 +55,7 @@ export function createTestRuntime(options: { seed?: boolean; timing?: Partial<La
     timing: { nodeMonitorGracePeriodMs: 5_000, podEvictionTimeoutMs: 20_000, resyncMs: 3_600_000, ...options.timing },
     now: clock.now,
     volumeFreezer: undefined,
+    podSubnet: uniquePodSubnet(),
   };
   return { runtime, clock, logLines: logs.lines };
 }

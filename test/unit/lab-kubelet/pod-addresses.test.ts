@@ -19,11 +19,15 @@ describe('pod addresses', () => {
   });
 
   it('allocates the lowest free pod IP', () => {
-    expect(allocatePodIp(storeWithPods(['127.0.20.2', '127.0.20.4']), ['127.0.20.3'])).toBe('127.0.20.5');
+    expect(allocatePodIp(storeWithPods(['127.0.20.2', '127.0.20.4']), ['127.0.20.3'], '127.0.20')).toBe('127.0.20.5');
   });
 
   it('throws when every pod IP is taken', () => {
     const taken = Array.from({ length: 253 }, (_, index) => `127.0.20.${index + 2}`);
-    expect(() => allocatePodIp(storeWithPods([]), taken)).toThrow(/no free pod IP/);
+    expect(() => allocatePodIp(storeWithPods([]), taken, '127.0.20')).toThrow(/no free pod IP/);
+  });
+
+  it('allocates in the given subnet', () => {
+    expect(allocatePodIp(storeWithPods(['127.0.20.2']), [], '127.150.7')).toBe('127.150.7.2');
   });
 });
