@@ -7,6 +7,7 @@ import { infoReply, type CommandReply } from './reply.js';
 export const USAGE_KEYS: Record<SubcommandName, string> = {
   help: 'usage.help',
   status: 'usage.status',
+  failover: 'usage.failover',
 };
 
 /** Returns the usage lines of one subcommand, or of all. */

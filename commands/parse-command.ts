@@ -1,13 +1,19 @@
 import { UserInputError } from '../src/errors.js';
 import { tokenize, type Token } from './tokenize.js';
 
-export type SubcommandName = 'help' | 'status';
-export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status'];
+export type SubcommandName = 'help' | 'status' | 'failover';
+export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status', 'failover'];
 
 /** A parsed `/pxmysql …` command. */
 export type CommandRequest =
   | { subcommand: 'help'; topic: SubcommandName | undefined }
-  | { subcommand: 'status'; target: string | undefined };
+  | { subcommand: 'status'; target: string | undefined }
+  | { subcommand: 'failover'; target: string | undefined; force: boolean; keepCordoned: boolean };
+
+/** Flags each subcommand accepts. */
+const FLAGS: Partial<Record<SubcommandName, readonly string[]>> = {
+  failover: ['--force', '--keep-cordoned'],
+};
 
 const TARGET_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -23,6 +29,8 @@ export function parseCommand(text: string): CommandRequest {
       return parseHelp(rest);
     case 'status':
       return parseStatus(rest);
+    case 'failover':
+      return parseFailover(rest);
     default:
       throw new UserInputError('unknown_subcommand', `unknown subcommand: ${describeToken(first)}`, 'error.unknownSubcommand', {
         subcommand: describeToken(first),
@@ -44,6 +52,37 @@ function parseHelp(args: Token[]): CommandRequest {
 function parseStatus(args: Token[]): CommandRequest {
   rejectExtra(args, 1, 'status');
   return { subcommand: 'status', target: args[0] === undefined ? undefined : parseTargetName(args[0], 'status') };
+}
+
+function parseFailover(args: Token[]): CommandRequest {
+  const { flags, positional } = splitFlags(args, 'failover');
+  rejectExtra(positional, 1, 'failover');
+  return {
+    subcommand: 'failover',
+    target: positional[0] === undefined ? undefined : parseTargetName(positional[0], 'failover'),
+    force: flags.has('--force'),
+    keepCordoned: flags.has('--keep-cordoned'),
+  };
+}
+
+/** Separates `--flag` words from positional arguments; an unknown flag is rejected with usage. */
+function splitFlags(args: Token[], subcommand: SubcommandName): { flags: Set<string>; positional: Token[] } {
+  const flags = new Set<string>();
+  const positional: Token[] = [];
+  for (const token of args) {
+    const word = wordOf(token);
+    // Slack clients turn "--" into an em dash; accept it as the two hyphens the user typed.
+    const normalized = word?.replace(/^[\u2014\u2013]/, '--').toLowerCase();
+    if (normalized === undefined || !normalized.startsWith('-')) {
+      positional.push(token);
+      continue;
+    }
+    if (!(FLAGS[subcommand] ?? []).includes(normalized)) {
+      throw new UserInputError('unknown_flag', `unknown flag for ${subcommand}: ${word}`, 'error.unknownFlag', { flag: word as string, subcommand });
+    }
+    flags.add(normalized);
+  }
+  return { flags, positional };
 }
 
 /** Validates a target name argument; the router checks that the target exists. */

@@ -8,10 +8,16 @@ import type { Logger } from '../src/logging.js';
 import type { JobProducer } from '../src/queue/job-producer.js';
 import { inlineCode, userText } from '../src/slack/user-text.js';
 import { helpReply, usageText } from './help.js';
-import { parseCommand, type CommandRequest, type SubcommandName } from './parse-command.js';
+import { SUBCOMMANDS, parseCommand, type CommandRequest, type SubcommandName } from './parse-command.js';
 import { errorReply, type CommandReply } from './reply.js';
 import { resolveTarget } from './resolve-target.js';
 import { statusJob } from './status.js';
+import { requestFailover } from './failover.js';
+import type { WebClient } from '@slack/web-api';
+import type { ApprovalStore } from '../src/approvals/approval-store.js';
+import type { AuditLog } from '../src/audit/audit-log.js';
+import type { TargetLocks } from '../src/locks/target-locks.js';
+import type { TargetClusters } from '../src/runtime/target-clusters.js';
 
 export interface CommandDependencies {
   config: AppConfig;
@@ -20,6 +26,11 @@ export interface CommandDependencies {
   /** Returns the Slack user's locale, or the configured one when unknown. */
   localeOf: (userId: string) => Promise<Locale>;
   logger: Logger;
+  approvals: ApprovalStore;
+  locks: TargetLocks;
+  audit: AuditLog;
+  clusters: TargetClusters;
+  slack: Pick<WebClient, 'chat'>;
 }
 
 /** One `/pxmysql` invocation, as Slack delivered it. */
@@ -34,6 +45,7 @@ export interface SlashCommandInput {
 const REQUIRED_ROLE: Record<SubcommandName, Role | undefined> = {
   help: undefined,
   status: 'viewer',
+  failover: 'operator',
 };
 
 /**
@@ -87,6 +99,8 @@ async function dispatch(
     );
   }
 
+  if (request.subcommand === 'failover') return await requestFailover(deps, input, request, target, locale, log);
+
   const job = statusJob({ target, userId: input.userId, channelId: input.channelId, triggerId: input.triggerId, locale });
   const result = await deps.producer.enqueue(job);
   log.info({ jobId: result.jobId, target: target.name, created: result.created }, result.created ? 'enqueued job' : 'job already enqueued');
@@ -101,5 +115,5 @@ function internalError(log: Logger, locale: Locale, error: unknown): CommandRepl
 
 function subcommandOf(error: { messageParams: Readonly<Record<string, string | number>> }): SubcommandName | undefined {
   const name = error.messageParams.subcommand;
-  return name === 'help' || name === 'status' ? name : undefined;
+  return SUBCOMMANDS.find((subcommand) => subcommand === name);
 }

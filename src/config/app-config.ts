@@ -21,6 +21,17 @@ export interface AppConfig {
   readonly redis: { readonly url: string };
   readonly queue: { readonly name: string };
   readonly locale: Locale;
+  readonly worker: {
+    readonly concurrency: number;
+    /** How long a worker's claim on a job lasts without renewal; a dead worker's job stalls after it. */
+    readonly lockDurationMs: number;
+    /** How often workers look for stalled jobs to resume. */
+    readonly stalledIntervalMs: number;
+  };
+  readonly approvals: {
+    /** How long an approval request can be decided, in milliseconds. */
+    readonly ttlMs: number;
+  };
   readonly logLevel: string;
   readonly targetsFile: string;
   readonly defaultTarget: string | undefined;

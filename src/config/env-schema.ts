@@ -16,6 +16,10 @@ export const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   PXMYSQL_QUEUE_NAME: z.string().regex(/^[-_a-zA-Z0-9]+$/, 'must contain only letters, digits, "-" and "_"').default('pxmysql'),
   PXMYSQL_LOCALE: locale.default('en'),
+  PXMYSQL_APPROVAL_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  PXMYSQL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  PXMYSQL_WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
+  PXMYSQL_WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   PXMYSQL_SLACK_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -49,6 +49,12 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     redis: { url: vars.REDIS_URL },
     queue: { name: vars.PXMYSQL_QUEUE_NAME },
     locale: vars.PXMYSQL_LOCALE,
+    worker: {
+      concurrency: vars.PXMYSQL_WORKER_CONCURRENCY,
+      lockDurationMs: vars.PXMYSQL_WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: vars.PXMYSQL_WORKER_STALLED_INTERVAL_MS,
+    },
+    approvals: { ttlMs: vars.PXMYSQL_APPROVAL_TTL_MINUTES * 60_000 },
     logLevel: vars.LOG_LEVEL,
     targetsFile: targetsPath,
     ...targetsFile,

@@ -1,7 +1,8 @@
+import type { FailoverJobData } from '../../jobs/failover/failover-data.js';
 import type { Locale } from '../config/app-config.js';
 
-/** Operations that run as jobs. `status` is read-only; later operations add to this list. */
-export type Operation = 'status';
+/** Operations that run as jobs. `status` is read-only; `failover` needs an approval. */
+export type Operation = 'status' | 'failover';
 
 /** Fields every job carries: who asked, where to report and in which language. */
 export interface JobRequestData {
@@ -20,7 +21,7 @@ export interface JobRequestData {
 
 export type StatusJobData = JobRequestData & { operation: 'status' };
 
-export type JobData = StatusJobData;
+export type JobData = StatusJobData | FailoverJobData;
 
 /**
  * Derives the job id from the Slack trigger id, so that a command Slack delivers twice enqueues

@@ -24,8 +24,12 @@ export class JobProducer {
     this.queue.on('error', (error) => this.logger.warn({ err: error, queue: queueName }, 'job queue error'));
   }
 
-  async enqueue(data: JobData): Promise<EnqueueResult> {
-    const jobId = jobIdFor(data.operation, data.triggerId);
+  /**
+   * Adds a job whose id derives from `idSource` (default: the command's trigger id; an approval id
+   * for approved operations), so a repeated delivery of the same command or click adds nothing.
+   */
+  async enqueue(data: JobData, idSource: string = data.triggerId): Promise<EnqueueResult> {
+    const jobId = jobIdFor(data.operation, idSource);
     try {
       const existing = await withTimeout(this.queue.getJob(jobId), this.timeoutMs);
       if (existing) return { jobId, created: false };

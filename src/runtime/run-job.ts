@@ -1,36 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
-import { runStatus } from '../../jobs/status.js';
-import { isPxmysqlError } from '../errors.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { PxmysqlError, isPxmysqlError } from '../errors.js';
+import type { HeldLock } from '../locks/held-lock.js';
+import type { TargetLocks } from '../locks/target-locks.js';
 import { jobLogger, type Logger } from '../logging.js';
 import type { JobData } from '../queue/job-data.js';
-import { section } from '../slack/blocks/builders.js';
-import type { JobState } from '../slack/thread-types.js';
+import { context, section } from '../slack/blocks/builders.js';
+import type { KnownBlock } from '../slack/blocks/types.js';
+import type { JobState, ThreadClient } from '../slack/thread-types.js';
 import { ThreadReporter } from '../slack/thread-reporter.js';
-import type { ThreadClient } from '../slack/thread-types.js';
 import { mention, userText } from '../slack/user-text.js';
-import type { OperationHandler } from './job-context.js';
+import type { JobContext } from './job-context.js';
+import { operationOf } from './operation-registry.js';
 import type { TargetClusters } from './target-clusters.js';
-
-const HANDLERS: Record<JobData['operation'], OperationHandler> = {
-  status: runStatus,
-};
 
 export interface JobDependencies {
   slack: WebClient | ThreadClient;
   clusters: TargetClusters;
+  locks: TargetLocks;
+  audit: AuditLog;
   logger: Logger;
 }
 
 /**
- * Runs one job: posts (or, when resumed, reuses) the thread's parent message, runs the operation,
- * and ends the thread with the outcome. The parent's timestamp is stored in the job's data as soon
- * as it exists, so a worker that resumes the job reports in the same thread.
+ * Runs one job: posts (or, when resumed or approved, reuses) the thread's parent message, takes the
+ * target lock for operations that change the target, runs the operation, and ends the thread with
+ * the outcome. On failure the operation's compensation undoes what this job did. The parent's
+ * timestamp is stored in the job data as soon as it exists, so a resumed job reports in the same
+ * thread.
  */
 export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<void> {
   const data = job.data;
   const jobId = job.id ?? 'unknown';
+  const definition = operationOf(data);
   const logger = jobLogger(deps.logger, { jobId, operation: data.operation, target: data.target, slackUser: data.requestedBy });
   const reporter = new ThreadReporter({
     client: deps.slack as ThreadClient,
@@ -42,18 +46,69 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
 
   const parentTs = await reporter.start(parentMessage(data, 'running'));
   if (parentTs !== undefined && data.threadTs === undefined) await job.updateData({ ...data, threadTs: parentTs });
+  if (data.threadTs !== undefined) reporter.update({ ...parentMessage(data, 'running'), state: 'running' });
 
+  let lock: HeldLock | undefined;
+  let keepAlive: { stop(): void } | undefined;
+  let context: JobContext | undefined;
   try {
+    if (definition.changesTarget) {
+      lock = await takeLock(deps, job, jobId, parentTs);
+      keepAlive = lock.keepAlive(logger);
+      await audit(deps, logger, { type: 'job-start', user: data.requestedBy, target: data.target, operation: data.operation, jobId });
+    }
     const target = deps.clusters.target(data.target);
-    await HANDLERS[data.operation]({ job, data, target, kubeConfig: deps.clusters.kubeConfig(data.target), reporter, logger });
+    context = { job, data: job.data, target, kubeConfig: deps.clusters.kubeConfig(data.target), reporter, logger };
+    await definition.run(context);
+    if (definition.changesTarget) await audit(deps, logger, { type: 'job-end', user: data.requestedBy, target: data.target, operation: data.operation, jobId, outcome: 'succeeded' });
     await reporter.finish({ ...parentMessage(data, 'succeeded'), state: 'succeeded' });
   } catch (error) {
     const errorId = randomUUID().slice(0, 8);
     logger.error({ err: error, errorId }, 'operation failed');
     const text = failureText(data, error, errorId);
     reporter.reply({ text, blocks: [section(text)] });
+    if (context !== undefined && definition.compensate !== undefined) await compensate(definition, context, error, logger);
+    if (definition.changesTarget) {
+      await audit(deps, logger, { type: 'job-end', user: data.requestedBy, target: data.target, operation: data.operation, jobId, outcome: 'failed', reason: describe(error) });
+    }
     await reporter.finish({ ...parentMessage(data, 'failed'), state: 'failed' });
     throw error;
+  } finally {
+    keepAlive?.stop();
+    await lock?.release().catch((error: unknown) => logger.warn({ err: error }, 'cannot release the target lock; it expires by itself'));
+  }
+}
+
+async function takeLock(deps: JobDependencies, job: Job<JobData>, jobId: string, threadTs: string | undefined): Promise<HeldLock> {
+  const data = job.data;
+  const result = await deps.locks.acquire(data.target, {
+    jobId,
+    operation: data.operation,
+    requestedBy: data.requestedBy,
+    channel: data.channel,
+    ...(threadTs === undefined ? {} : { threadTs }),
+  });
+  if (result.acquired) return result.lock;
+  throw new PxmysqlError('target_locked', `target ${data.target} is busy: ${result.holder.operation} job ${result.holder.jobId} holds it`, {
+    kind: 'user',
+    messageKey: 'error.targetLocked',
+    messageParams: { target: data.target, operation: result.holder.operation, jobId: result.holder.jobId },
+  });
+}
+
+async function compensate(definition: ReturnType<typeof operationOf>, context: JobContext, error: unknown, logger: Logger): Promise<void> {
+  try {
+    await definition.compensate?.(context, error);
+  } catch (compensationError) {
+    logger.error({ err: compensationError }, 'compensation failed; check the target by hand');
+  }
+}
+
+async function audit(deps: JobDependencies, logger: Logger, entry: Parameters<AuditLog['record']>[0]): Promise<void> {
+  try {
+    await deps.audit.record(entry);
+  } catch (error) {
+    logger.error({ err: error, auditType: entry.type }, 'cannot write the audit entry');
   }
 }
 
@@ -64,7 +119,9 @@ function parentMessage(data: JobData, state: JobState) {
     user: mention(data.requestedBy),
     state: userText(data.locale, `job.state.${state}`),
   });
-  return { text, blocks: [section(text)] };
+  const blocks: KnownBlock[] = [section(text)];
+  if ('approvedBy' in data) blocks.push(context(userText(data.locale, 'approval.approvedBy', { user: mention(data.approvedBy) })));
+  return { text, blocks };
 }
 
 /** Only a PxmysqlError's message is written to be shown; anything else gets an error id for the logs. */
@@ -72,3 +129,8 @@ function failureText(data: JobData, error: unknown, errorId: string): string {
   if (isPxmysqlError(error)) return userText(data.locale, 'job.failedBecause', { reason: error.message });
   return userText(data.locale, 'error.internal', { errorId });
 }
+
+function describe(error: unknown): string {
+  return isPxmysqlError(error) ? `${error.code}: ${error.message}` : 'internal error';
+}
+

@@ -6,6 +6,11 @@ import { JobProducer } from '../queue/job-producer.js';
 import { createSlackApp, startSlackApp } from '../slack/create-slack-app.js';
 import { createLocaleResolver } from '../slack/locale-resolver.js';
 import { registerCommands } from '../slack/register-commands.js';
+import { registerActions } from '../slack/register-actions.js';
+import { ApprovalStore } from '../approvals/approval-store.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { TargetLocks } from '../locks/target-locks.js';
+import { TargetClusters } from './target-clusters.js';
 import { startWorker } from './start-worker.js';
 
 export interface RunningBot {
@@ -23,7 +28,20 @@ export async function startBot(config: AppConfig, logger: Logger, options: { wor
     listGroupMembers: async (groupId) => (await app.client.usergroups.users.list({ usergroup: groupId })).users ?? [],
   });
   const localeOf = createLocaleResolver({ client: app.client, fallback: config.locale, logger });
-  registerCommands(app, { config, producer, roles, localeOf, logger });
+  const deps = {
+    config,
+    producer,
+    roles,
+    localeOf,
+    logger,
+    approvals: new ApprovalStore(producerConnection, logger),
+    locks: new TargetLocks(producerConnection),
+    audit: new AuditLog(producerConnection, logger),
+    clusters: new TargetClusters(config),
+    slack: app.client,
+  };
+  registerCommands(app, deps);
+  registerActions(app, deps);
 
   const worker = options.worker ? await startWorker(config, logger) : undefined;
   await startSlackApp(app, config);

@@ -6,6 +6,8 @@ import { createWorkerConnection } from '../queue/redis-connections.js';
 import { createWebClient } from '../slack/web-client.js';
 import { runJob } from './run-job.js';
 import { TargetClusters } from './target-clusters.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { TargetLocks } from '../locks/target-locks.js';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -18,9 +20,14 @@ export async function startWorker(config: AppConfig, logger: Logger, options: { 
   const clusters = new TargetClusters(config);
   const log = logger.child({ component: 'worker', queue: config.queue.name });
 
-  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, logger }), {
+  const locks = new TargetLocks(connection);
+  const audit = new AuditLog(connection, logger);
+  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, locks, audit, logger }), {
     connection,
-    concurrency: options.concurrency ?? 4,
+    concurrency: options.concurrency ?? config.worker.concurrency,
+    lockDuration: config.worker.lockDurationMs,
+    stalledInterval: config.worker.stalledIntervalMs,
+    maxStalledCount: 3,
     autorun: true,
   });
   worker.on('active', (job) => log.info({ jobId: job.id, operation: job.data.operation, target: job.data.target }, 'job started'));
@@ -31,7 +38,7 @@ export async function startWorker(config: AppConfig, logger: Logger, options: { 
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled; another worker will resume it'));
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
   await worker.waitUntilReady();
-  log.info({ concurrency: options.concurrency ?? 4 }, 'worker started');
+  log.info({ concurrency: options.concurrency ?? config.worker.concurrency }, 'worker started');
 
   return {
     stop: async () => {

@@ -90,4 +90,19 @@ describe('parseCommand', () => {
   it('rejects an unknown help topic', () => {
     expect(inputError('help failover-now').code).toBe('unknown_subcommand');
   });
+
+  it('parses failover with flags in any order', () => {
+    expect(parseCommand('failover orders-db --keep-cordoned')).toEqual({ subcommand: 'failover', target: 'orders-db', force: false, keepCordoned: true });
+    expect(parseCommand('failover --force')).toEqual({ subcommand: 'failover', target: undefined, force: true, keepCordoned: false });
+  });
+
+  it('accepts the em dash Slack makes of --', () => {
+    expect(parseCommand('failover \u2014force')).toMatchObject({ force: true });
+  });
+
+  it('rejects an unknown failover flag', () => {
+    const error = inputError('failover --now');
+    expect(error.code).toBe('unknown_flag');
+    expect(error.messageParams).toMatchObject({ flag: '--now', subcommand: 'failover' });
+  });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { catalogEn } from '../../../src/slack/i18n/catalog-en.js';
 import { catalogZhCn } from '../../../src/slack/i18n/catalog-zh-cn.js';
 import { placeholdersOf } from '../../../src/slack/i18n/translate.js';
+import { USAGE_KEYS } from '../../../commands/help.js';
+import { SUBCOMMANDS } from '../../../commands/parse-command.js';
 
 const catalogs = { en: catalogEn, 'zh-CN': catalogZhCn } as const;
 
@@ -30,6 +32,7 @@ describe('message catalogs', () => {
 
   it('lists only existing subcommands in help', () => {
     const usageKeys = Object.keys(catalogEn).filter((key) => key.startsWith('usage.'));
-    expect(usageKeys.sort()).toEqual(['usage.help', 'usage.status']);
+    expect(usageKeys.sort()).toEqual(Object.values(USAGE_KEYS).sort());
+    expect(Object.keys(USAGE_KEYS).sort()).toEqual([...SUBCOMMANDS].sort());
   });
 });

@@ -1,0 +1,31 @@
+import { compensateFailover } from '../../jobs/failover/compensate-failover.js';
+import type { FailoverJobContext } from '../../jobs/failover/failover-context.js';
+import { runFailover } from '../../jobs/failover/run-failover.js';
+import { runStatus } from '../../jobs/status.js';
+import type { JobData, Operation } from '../queue/job-data.js';
+import type { JobContext, OperationHandler } from './job-context.js';
+
+/** How the worker runs one operation. */
+export interface OperationDefinition {
+  run: OperationHandler;
+  /** True for operations that change the target: they hold the target lock and are audited. */
+  changesTarget: boolean;
+  /** Undoes what the failed job did, and says in the thread what state the cluster is in. */
+  compensate?: (context: JobContext, error: unknown) => Promise<void>;
+}
+
+export const OPERATIONS: Record<Operation, OperationDefinition> = {
+  status: { run: runStatus as OperationHandler, changesTarget: false },
+  failover: {
+    run: runFailover as unknown as OperationHandler,
+    changesTarget: true,
+    compensate: async (context, error) => {
+      const failoverContext = context as unknown as FailoverJobContext;
+      await compensateFailover(failoverContext, failoverContext.job.data.failover, error);
+    },
+  },
+};
+
+export function operationOf(data: JobData): OperationDefinition {
+  return OPERATIONS[data.operation];
+}

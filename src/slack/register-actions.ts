@@ -1,0 +1,32 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { handleApprovalClick } from '../../commands/approval-click.js';
+import type { CommandDependencies } from '../../commands/router.js';
+import { APPROVE_ACTION, REJECT_ACTION } from './approval-message.js';
+
+/**
+ * Registers the Approve and Reject buttons. Each handler acknowledges first, then decides and
+ * answers the clicker ephemerally through the response URL.
+ */
+export function registerActions(app: App, deps: CommandDependencies): void {
+  for (const actionId of [APPROVE_ACTION, REJECT_ACTION]) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      const reply = await handleApprovalClick(deps, {
+        userId: body.user.id,
+        actionId: action.action_id,
+        approvalId: action.value ?? '',
+        messageBlocks: ((body.message?.blocks ?? []) as KnownBlock[]),
+      }).catch((error: unknown) => {
+        deps.logger.error({ err: error, slackUser: body.user.id, approvalId: action.value }, 'approval click failed');
+        return undefined;
+      });
+      if (reply === undefined) return;
+      try {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
+      } catch (error) {
+        deps.logger.error({ err: error, slackUser: body.user.id, approvalId: action.value }, 'cannot send the ephemeral reply to a click');
+      }
+    });
+  }
+}
