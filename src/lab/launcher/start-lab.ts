@@ -31,6 +31,8 @@ export interface StartLabOptions {
   queueName?: string;
   /** Start the bot (Slack app and worker). Tests that drive the bot themselves turn it off. */
   bot?: boolean;
+  /** Run a job worker inside the bot; false when workers run as separate processes. Default true. */
+  worker?: boolean;
   /** Write `lab.json` for `pxmysql lab send`. */
   writeState?: boolean;
   /** Controller timing of the lab cluster; tests shorten it. */
@@ -116,7 +118,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
       },
     });
 
-    const bot = options.bot === false ? undefined : await startBot(config, options.logger);
+    const bot = options.bot === false ? undefined : await startBot(config, options.logger, { worker: options.worker !== false });
     if (bot) stops.push(() => bot.stop());
 
     const state: LabState = {
