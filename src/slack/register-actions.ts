@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { errorReply } from '../../commands/reply.js';
+import { userText } from './user-text.js';
 import type { KnownBlock } from '@slack/types';
 import { handleApprovalClick } from '../../commands/approval-click.js';
 import type { CommandDependencies } from '../../commands/router.js';
@@ -18,8 +21,9 @@ export function registerActions(app: App, deps: CommandDependencies): void {
         approvalId: action.value ?? '',
         messageBlocks: ((body.message?.blocks ?? []) as KnownBlock[]),
       }).catch((error: unknown) => {
-        deps.logger.error({ err: error, slackUser: body.user.id, approvalId: action.value }, 'approval click failed');
-        return undefined;
+        const errorId = randomUUID().slice(0, 8);
+        deps.logger.error({ err: error, errorId, slackUser: body.user.id, approvalId: action.value }, 'approval click failed');
+        return errorReply(userText(deps.config.locale, 'error.internal', { errorId }));
       });
       if (reply === undefined) return;
       try {
