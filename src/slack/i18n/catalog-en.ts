@@ -65,7 +65,7 @@ export const catalogEn = {
   'failover.preflight.forced':
     ':warning: Forced failover of pod `{pod}` on node `{node}` (node Ready: {nodeReady}). The pod is deleted with a grace period of 0 s.',
   'failover.preflight.inspectHeading': '`pxctl volume inspect` before the failover',
-  'failover.fingerprint.taken': 'Fingerprint taken: {tables} tables in {databases} databases. Sentinel row written at {at}.',
+  'failover.fingerprint.taken': 'Fingerprint taken: {tables} table(s) in {databases} database(s). Sentinel row written at {at}.',
   'failover.fingerprint.skipped':
     ':warning: No fingerprint taken: MySQL in pod `{pod}` is unreachable ({reason}). The data cannot be compared after the failover.',
   'failover.cordon.done': 'Cordoned node `{node}`.',
@@ -76,7 +76,7 @@ export const catalogEn = {
   'failover.wait.started': 'Waiting up to {seconds} s for a replacement pod to be Ready on another node.',
   'failover.wait.done': 'Replacement pod `{pod}` Ready on node `{node}` after {seconds} s.',
   'failover.verify.mysqlAnswered': 'MySQL in pod `{pod}` answered after {seconds} s. Volume `{volume}` is attached on node `{node}`.',
-  'failover.verify.fingerprintEqual': 'Fingerprint equal: {tables} tables match. The sentinel row is present.',
+  'failover.verify.fingerprintEqual': 'Fingerprint equal: {tables} table(s) match. The sentinel row is present.',
   'failover.verify.noFingerprint': ':warning: No fingerprint was taken before the failover, so the data was not compared.',
   'failover.verify.noLocalReplica':
     ':warning: Node `{node}` holds no replica of volume `{volume}`, so MySQL reads and writes over the network. Replicas are on {replicaNodes}.',
@@ -92,8 +92,8 @@ export const catalogEn = {
   'failover.report.replicaLocal': 'the new node holds a replica',
   'failover.report.replicaRemote': ':warning: the new node holds no replica',
   'failover.report.fingerprint': 'Fingerprint',
-  'failover.report.fingerprintEqual': 'equal: {matching} tables match, {differing} differ',
-  'failover.report.fingerprintDiffers': ':x: {matching} tables match, {differing} differ',
+  'failover.report.fingerprintEqual': 'equal: {matching} table(s) match, {differing} differ',
+  'failover.report.fingerprintDiffers': ':x: {matching} table(s) match, {differing} differ',
   'failover.report.fingerprintSkipped': ':warning: not taken: {reason}',
   'failover.report.cordon': 'Old node',
   'failover.report.uncordoned': '`{node}` uncordoned',
