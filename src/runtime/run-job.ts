@@ -8,10 +8,11 @@ import type { TargetLocks } from '../locks/target-locks.js';
 import { jobLogger, type Logger } from '../logging.js';
 import type { JobData } from '../queue/job-data.js';
 import { context, section } from '../slack/blocks/builders.js';
+import { escapeText } from '../slack/blocks/escape.js';
 import type { KnownBlock } from '../slack/blocks/types.js';
 import type { JobState, ThreadClient } from '../slack/thread-types.js';
 import { ThreadReporter } from '../slack/thread-reporter.js';
-import { mention, userText } from '../slack/user-text.js';
+import { mention, TrustedMrkdwn, userText } from '../slack/user-text.js';
 import type { JobContext } from './job-context.js';
 import { operationOf } from './operation-registry.js';
 import type { TargetClusters } from './target-clusters.js';
@@ -91,7 +92,7 @@ async function takeLock(deps: JobDependencies, job: Job<JobData>, jobId: string,
   if (result.acquired) return result.lock;
   throw new PxmysqlError('target_locked', `target ${data.target} is busy: ${result.holder.operation} job ${result.holder.jobId} holds it`, {
     kind: 'user',
-    messageKey: 'error.targetLocked',
+    messageKey: 'job.targetLocked',
     messageParams: { target: data.target, operation: result.holder.operation, jobId: result.holder.jobId },
   });
 }
@@ -126,8 +127,10 @@ function parentMessage(data: JobData, state: JobState) {
 
 /** Only a PxmysqlError's message is written to be shown; anything else gets an error id for the logs. */
 function failureText(data: JobData, error: unknown, errorId: string): string {
-  if (isPxmysqlError(error)) return userText(data.locale, 'job.failedBecause', { reason: error.message });
-  return userText(data.locale, 'error.internal', { errorId });
+  if (!isPxmysqlError(error)) return userText(data.locale, 'error.internal', { errorId });
+  // A catalog message in the job's language when the error has one; the English message otherwise.
+  const reason = error.messageKey === undefined ? escapeText(error.message) : userText(data.locale, error.messageKey, { ...error.messageParams });
+  return userText(data.locale, 'job.failedBecause', { reason: new TrustedMrkdwn(reason) });
 }
 
 function describe(error: unknown): string {
