@@ -8,7 +8,7 @@ import { readMysqlStatus } from '../src/kube/read-mysql-status.js';
 import type { MysqlStatus } from '../src/kube/mysql-status.js';
 import { findPortworxPod, inspectVolume } from '../src/portworx/pxctl-runner.js';
 
-/** What a failover approval message shows: where MySQL runs now and where it can go. */
+/** Facts shown in a failover approval message: where MySQL runs now and where it can go. */
 export interface FailoverPlan {
   status: MysqlStatus;
   /** Node names holding a replica of the volume (pxctl prints addresses; mapped to names). */

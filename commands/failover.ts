@@ -69,7 +69,7 @@ export async function requestFailover(
   return undefined;
 }
 
-/** Writes an audit entry; a failure is logged, because the audit must not block an answer to Slack. */
+/** Writes an audit entry; a failure is logged, because the audit must not block a reply to Slack. */
 export async function recordAudit(deps: Pick<CommandDependencies, 'audit'>, log: Logger, entry: Parameters<CommandDependencies['audit']['record']>[0]): Promise<void> {
   try {
     await deps.audit.record(entry);

@@ -5,12 +5,12 @@ import { runStatus } from '../../jobs/status.js';
 import type { JobData, Operation } from '../queue/job-data.js';
 import type { JobContext, OperationHandler } from './job-context.js';
 
-/** How the worker runs one operation. */
+/** Worker settings of one operation: its handler, whether it locks the target, its compensation. */
 export interface OperationDefinition {
   run: OperationHandler;
   /** True for operations that change the target: they hold the target lock and are audited. */
   changesTarget: boolean;
-  /** Undoes what the failed job did, and says in the thread what state the cluster is in. */
+  /** Undoes what the failed job did and posts in the thread the state the cluster is left in. */
   compensate?: (context: JobContext, error: unknown) => Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { runLabSend } from '../../src/lab/cli/lab-send.js';
 import { startLab, type Lab } from '../../src/lab/launcher/start-lab.js';
 import type { RedisProcess } from '../../src/lab/processes/redis-server.js';
+import type { LabTiming } from '../../src/lab/runtime/lab-runtime.js';
 import { captureLogger } from './capture-logger.js';
 import { uniquePodSubnet } from './pod-subnet.js';
 import { startTestRedis } from './services.js';
@@ -19,8 +20,14 @@ export interface TestLab {
   stop(): Promise<void>;
 }
 
+export interface TestLabOptions {
+  delivery: 'socket' | 'http';
+  /** Controller timing of the lab cluster, such as short node-down timeouts; the lab defaults when absent. */
+  timing?: Partial<LabTiming>;
+}
+
 /** Starts a whole lab for one test file, with its own Redis, queue name and temporary folder. */
-export async function startTestLab(options: { delivery: 'socket' | 'http' }): Promise<TestLab> {
+export async function startTestLab(options: TestLabOptions): Promise<TestLab> {
   const directory = await mkdtemp(join(tmpdir(), 'pxmysql-lab-test-'));
   const redis = await startTestRedis();
   const logs = captureLogger('debug');
@@ -32,6 +39,7 @@ export async function startTestLab(options: { delivery: 'socket' | 'http' }): Pr
     queueName: `test-${randomUUID()}`,
     writeState: false,
     podSubnet: uniquePodSubnet(),
+    ...(options.timing === undefined ? {} : { timing: options.timing }),
   });
 
   return {

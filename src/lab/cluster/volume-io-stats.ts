@@ -12,9 +12,9 @@ interface IoCounters {
 const ZERO: IoCounters = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 };
 
 /**
- * Keeps the I/O figures that `pxctl volume inspect` shows in step with the real servers: "Bytes
- * used" is the size of the volume's files, and reads and writes are the I/O counters in
- * /proc/PID/io of the mariadbd processes that used the volume, summed over their lifetimes.
+ * Keeps the I/O figures that `pxctl volume inspect` shows in step with the real servers. "Bytes
+ * used" is the size of the volume's files. Reads and writes are the I/O counters in /proc/PID/io of
+ * the mariadbd processes that used the volume, summed over their lifetimes.
  *
  * NOTE: "Reads" and "Writes" count the server's read and write system calls (`syscr`, `syscw`),
  * which include its client sockets; "Bytes Read" and "Bytes Written" are block-layer bytes

@@ -13,7 +13,7 @@ export interface LabControls {
 
 /**
  * Serves the lab's control API on a loopback address: `POST /nodes/NAME/down`,
- * `POST /nodes/NAME/up` and `POST /reset`. Answers are JSON `{ ok, message }`.
+ * `POST /nodes/NAME/up` and `POST /reset`. Responses are JSON `{ ok, message }`.
  */
 export async function startLabControlServer(options: { host: string; controls: LabControls; logger: Logger }): Promise<{ url: string; close(): Promise<void> }> {
   const log = options.logger.child({ component: 'lab-control' });
