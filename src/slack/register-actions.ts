@@ -9,7 +9,7 @@ import { APPROVE_ACTION, REJECT_ACTION } from './approval-message.js';
 
 /**
  * Registers the Approve and Reject buttons. Each handler acknowledges first, then decides and
- * answers the clicker ephemerally through the response URL.
+ * sends the clicker an ephemeral reply through the response URL.
  */
 export function registerActions(app: App, deps: CommandDependencies): void {
   for (const actionId of [APPROVE_ACTION, REJECT_ACTION]) {
