@@ -93,7 +93,9 @@ async function checkClicker(
   if (verdict === 'approved' && userId === approval.requestedBy) {
     return { reason: 'requester cannot approve their own request', reply: errorReply(userText(locale, 'approval.selfApproval')) };
   }
-  if (verdict === 'approved') {
+  // Only a pending approval can start a job. A decided or expired one goes on to `decide`, so a late
+  // click gets the reply naming who decided first, even while that decision's job has the target lock.
+  if (verdict === 'approved' && approval.status === 'pending') {
     const holder = await deps.locks.current(approval.target);
     if (holder !== undefined) return { reason: `target locked by ${holder.jobId}`, reply: await targetLockedReply(deps, locale, approval.target, holder) };
   }

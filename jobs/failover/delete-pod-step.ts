@@ -1,5 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { toKubeError } from '../../src/kube/kube-errors.js';
+import { isNodeReady } from '../../src/kube/node-state.js';
 import type { Step } from '../../src/runtime/step-runner.js';
 import type { FailoverRuntime } from './failover-context.js';
 import type { FailoverState } from './failover-data.js';
@@ -8,16 +9,26 @@ import { requireState } from './require-state.js';
 /**
  * Deletes the old pod with a UID precondition, so that a pod that replaced it under the same name
  * is never deleted. A 404 or a 409 (another UID) means the old pod is already gone. A forced
- * failover deletes with a grace period of 0, which removes the pod object at once even when its
- * node is down.
+ * failover deletes with a grace period of 0 while the pod's node is down, which removes the pod
+ * object at once.
  */
+async function nodeIsReady(runtime: FailoverRuntime, name: string): Promise<boolean> {
+  const node = await runtime.core.readNode({ name }).catch((error: unknown) => {
+    if (error instanceof ApiException && error.code === 404) return undefined;
+    throw toKubeError(error, `node ${name}`);
+  });
+  return node !== undefined && isNodeReady(node);
+}
+
 export function deletePodStep(runtime: FailoverRuntime): Step<FailoverState> {
   return {
     name: 'delete-pod',
     run: async (state) => {
       const oldPod = requireState(state, 'oldPod');
       const namespace = runtime.context.target.namespace;
-      const force = runtime.data.force;
+      // Grace period 0 only while the old node is still down: a node that came back runs the pod's
+      // server again, and removing the pod object at once would let two servers write one volume.
+      const force = runtime.data.force && !(await nodeIsReady(runtime, oldPod.nodeName));
 
       let alreadyGone = false;
       try {

@@ -25,13 +25,12 @@ export function preflightStep(runtime: FailoverRuntime): Step<FailoverState> {
       const { target } = runtime.context;
       const force = runtime.data.force;
       const labelSelector = await deploymentLabelSelector(runtime.apps, target.namespace, target.deployment);
-      const pod = choosePod((await listPods(runtime.core, target.namespace, labelSelector)).items, runtime);
+      const pods = (await listPods(runtime.core, target.namespace, labelSelector)).items;
+      const nodes = await runtime.core.listNode().catch((error: unknown) => Promise.reject(toKubeError(error, 'nodes')));
+      const readyNodes = new Set(nodes.items.filter(isNodeReady).map((node) => node.metadata?.name ?? ''));
+      const pod = force ? chooseStuckPod(pods, readyNodes, runtime) : choosePod(pods, runtime);
       const oldPod = placementOf(pod);
-
-      const node = await runtime.core
-        .readNode({ name: oldPod.nodeName })
-        .catch((error: unknown) => Promise.reject(toKubeError(error, `node ${oldPod.nodeName}`)));
-      const nodeReady = isNodeReady(node);
+      const nodeReady = readyNodes.has(oldPod.nodeName);
       if (!force && !nodeReady) throw failoverError('failover_node_not_ready', 'failover.refused.nodeNotReady', { node: oldPod.nodeName, pod: oldPod.name });
       if (!force && !isPodReady(pod)) throw failoverError('failover_pod_not_ready', 'failover.refused.podNotReady', { pod: oldPod.name });
 
@@ -77,13 +76,28 @@ export function preflightStep(runtime: FailoverRuntime): Step<FailoverState> {
 }
 
 /**
- * Returns the one pod to move: the only pod not being deleted. With `force`, when every pod is
- * being deleted, the only pod stuck Terminating is accepted too.
+ * Returns the one pod of a forced failover: the pod on a NotReady node, whether it is still
+ * Running there or stuck Terminating. A replacement that Kubernetes already started on a Ready node
+ * is never chosen, and a forced failover with no pod on a NotReady node is refused: force-deleting
+ * a pod whose node still runs it would let two servers write one volume.
  */
+function chooseStuckPod(pods: V1Pod[], readyNodes: ReadonlySet<string>, runtime: FailoverRuntime): V1Pod {
+  const stuck = pods.filter((pod) => pod.spec?.nodeName !== undefined && !readyNodes.has(pod.spec.nodeName));
+  const [only] = stuck;
+  if (only === undefined) {
+    throw failoverError('failover_force_without_down_node', 'failover.refused.forceNodeReady', { deployment: runtime.context.target.deployment });
+  }
+  if (stuck.length > 1) {
+    const names = stuck.map((pod) => pod.metadata?.name ?? '').join(', ');
+    throw failoverError('failover_many_pods', 'failover.refused.manyPods', { deployment: runtime.context.target.deployment, count: stuck.length, pods: names });
+  }
+  return only;
+}
+
+/** Returns the one pod to move: the only pod not being deleted. */
 function choosePod(pods: V1Pod[], runtime: FailoverRuntime): V1Pod {
   const deployment = runtime.context.target.deployment;
-  const live = pods.filter((pod) => !isPodTerminating(pod));
-  const candidates = live.length === 0 && runtime.data.force ? pods : live;
+  const candidates = pods.filter((pod) => !isPodTerminating(pod));
   const [only] = candidates;
   if (candidates.length === 0 || only === undefined) throw failoverError('failover_pod_not_found', 'failover.refused.noPod', { deployment });
   if (candidates.length > 1) {

@@ -18,6 +18,8 @@ export function reportStep(runtime: FailoverRuntime): Step<FailoverState> {
       if (output !== undefined) {
         for (const message of outputMessages(runtime.text('failover.report.inspectHeading'), output)) runtime.reply(message);
       }
+      // Deliver before the step is stored as done, or a worker killed right after loses the summary for good.
+      await runtime.context.reporter.flush();
       return {};
     },
   };

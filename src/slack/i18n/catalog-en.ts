@@ -104,6 +104,7 @@ export const catalogEn = {
   'failover.report.moreTables': ' and {count} more',
   'failover.report.inspectHeading': '`pxctl volume inspect` after the failover',
   'failover.refused.noPod': 'Deployment `{deployment}` has no running pod to fail over.',
+  'failover.refused.forceNodeReady': 'No pod of Deployment `{deployment}` is on a NotReady node, so there is nothing to force. Use a normal failover, which moves the pod gracefully.',
   'failover.refused.manyPods':
     'Deployment `{deployment}` has {count} pods ({pods}), and failover moves exactly one. Wait until only one pod is left.',
   'failover.refused.podNotScheduled': 'Pod `{pod}` is not scheduled on a node, so there is nothing to move.',

@@ -98,6 +98,7 @@ export const catalogZhCn: Record<MessageKey, string> = {
   'failover.report.moreTables': '，另有 {count} 张',
   'failover.report.inspectHeading': '故障转移后的 `pxctl volume inspect` 输出',
   'failover.refused.noPod': 'Deployment `{deployment}` 没有可以转移的运行中 pod。',
+  'failover.refused.forceNodeReady': 'Deployment `{deployment}` 没有任何 pod 位于 NotReady 节点上，无需强制操作。请使用普通故障转移，它会平稳地迁移 pod。',
   'failover.refused.manyPods': 'Deployment `{deployment}` 有 {count} 个 pod（{pods}），而故障转移只能移动一个。请等到只剩一个 pod 时再试。',
   'failover.refused.podNotScheduled': 'Pod `{pod}` 还没有调度到节点上，没有可以转移的内容。',
   'failover.refused.nodeNotReady': 'pod `{pod}` 所在的节点 `{node}` 未就绪。要从故障节点转移，请使用 `--force`。',
