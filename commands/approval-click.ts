@@ -2,10 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { roleSatisfies } from '../src/access/roles.js';
 import type { Approval, Verdict } from '../src/approvals/approval-types.js';
 import type { Locale } from '../src/config/app-config.js';
-import type { FailoverJobData } from '../jobs/failover/failover-data.js';
 import { APPROVE_ACTION, REJECT_ACTION } from '../src/slack/approval-message.js';
 import { context } from '../src/slack/blocks/builders.js';
 import { mention, userText } from '../src/slack/user-text.js';
+import { jobForApproval } from './approved-jobs.js';
 import { recordAudit } from './failover.js';
 import { errorReply, infoReply, type CommandReply } from './reply.js';
 import type { CommandDependencies } from './router.js';
@@ -71,7 +71,7 @@ export async function handleApprovalClick(deps: CommandDependencies, click: Appr
   await showDecision(deps, log, decided, click.messageBlocks, userText(decided.locale as Locale, decisionKey, { user: mention(click.userId) }), verdict);
   if (verdict === 'rejected') return infoReply(userText(locale, 'approval.youRejected'));
 
-  const job = failoverJob(decided, click.userId);
+  const job = jobForApproval(decided, click.userId);
   const enqueued = await deps.producer.enqueue(job, decided.id);
   log.info({ jobId: enqueued.jobId, target: decided.target, created: enqueued.created }, 'approved job enqueued');
   return infoReply(userText(locale, 'approval.youApproved', { jobId: enqueued.jobId }));
@@ -128,20 +128,4 @@ async function showDecision(
   } catch (error) {
     log.error({ err: error, target: approval.target }, 'cannot update the approval message');
   }
-}
-
-function failoverJob(approval: Approval, approvedBy: string): FailoverJobData {
-  return {
-    operation: 'failover',
-    target: approval.target,
-    requestedBy: approval.requestedBy,
-    channel: approval.channel,
-    triggerId: approval.triggerId,
-    locale: approval.locale as Locale,
-    ...(approval.messageTs === undefined ? {} : { threadTs: approval.messageTs }),
-    approvalId: approval.id,
-    approvedBy,
-    force: approval.force === true,
-    keepCordoned: approval.params.keepCordoned === true,
-  };
 }

@@ -2,7 +2,7 @@ import type { FailoverPlan } from '../../commands/failover-plan.js';
 import type { Locale } from '../config/app-config.js';
 import { buttons, context, fields, section } from './blocks/builders.js';
 import { escapeText } from './blocks/escape.js';
-import type { KnownBlock, OutgoingMessage } from './blocks/types.js';
+import type { KnownBlock } from './blocks/types.js';
 import { inlineCode, mention, userText } from './user-text.js';
 
 /** Action ids of the approval buttons; the button value is only the approval id. */
@@ -16,26 +16,39 @@ export type ApprovalView =
   | { state: 'rejected'; by: string }
   | { state: 'expired' };
 
-export interface FailoverApprovalRequest {
-  approvalId: string;
+/** The failover request that a plan message describes. */
+export interface FailoverPlanRequest {
   target: string;
   requestedBy: string;
-  triggerId: string;
   force: boolean;
   keepCordoned: boolean;
-  expiresAt: Date;
 }
 
 /** Slack message metadata of an approval message; `lab send` reads its state. */
-export function approvalMetadata(request: FailoverApprovalRequest, view: ApprovalView) {
+export function approvalMetadata(request: { approvalId: string; triggerId: string; target: string; operation?: string }, view: ApprovalView) {
   return {
     event_type: 'pxmysql_approval' as const,
-    event_payload: { approval_id: request.approvalId, trigger_id: request.triggerId, operation: 'failover', target: request.target, state: view.state },
+    event_payload: { approval_id: request.approvalId, trigger_id: request.triggerId, operation: request.operation ?? 'failover', target: request.target, state: view.state },
   };
 }
 
-/** Builds the failover approval message: the plan, then the buttons or the decision. */
-export function failoverApprovalMessage(locale: Locale, request: FailoverApprovalRequest, plan: FailoverPlan, view: ApprovalView, now = new Date()): OutgoingMessage {
+/**
+ * Builds the end of a pending approval message: when it expires, and the Approve and Reject
+ * buttons, whose value is only the approval id. Any operation's plan blocks go before these.
+ */
+export function pendingApprovalBlocks(locale: Locale, approvalId: string, expiresAt: Date, now = new Date()): KnownBlock[] {
+  const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
+  return [
+    { ...context(userText(locale, 'approval.expiresAt', { minutes })), block_id: 'pxmysql-expiry' },
+    buttons(`pxmysql-approval-${approvalId}`, [
+      { actionId: APPROVE_ACTION, text: userText(locale, 'approval.approve'), value: approvalId, style: 'primary' },
+      { actionId: REJECT_ACTION, text: userText(locale, 'approval.reject'), value: approvalId, style: 'danger' },
+    ]),
+  ];
+}
+
+/** Builds the plan of a failover approval message; the expiry line and the buttons follow it. */
+export function failoverPlanMessage(locale: Locale, request: FailoverPlanRequest, plan: FailoverPlan, now = new Date()): { title: string; blocks: KnownBlock[] } {
   const t = (key: string, params = {}) => userText(locale, key, params);
   const code = (value: string | undefined) => (value === undefined ? t('common.unknown') : inlineCode(value).mrkdwn);
   const pod = plan.status.pods.find((candidate) => !candidate.terminating) ?? plan.status.pods[0];
@@ -57,24 +70,7 @@ export function failoverApprovalMessage(locale: Locale, request: FailoverApprova
   if (request.keepCordoned) blocks.push(section(t('approval.failover.keepCordoned')));
   if (request.force) blocks.push(section(t('approval.failover.forceWarning')));
 
-  if (view.state === 'pending') {
-    const minutes = Math.max(1, Math.round((request.expiresAt.getTime() - now.getTime()) / 60_000));
-    blocks.push({ ...context(t('approval.expiresAt', { minutes })), block_id: 'pxmysql-expiry' });
-    blocks.push(
-      buttons(`pxmysql-approval-${request.approvalId}`, [
-        { actionId: APPROVE_ACTION, text: t('approval.approve'), value: request.approvalId, style: 'primary' },
-        { actionId: REJECT_ACTION, text: t('approval.reject'), value: request.approvalId, style: 'danger' },
-      ]),
-    );
-  } else {
-    blocks.push(context(decisionText(locale, view)));
-  }
-  return { text: title, blocks };
-}
-
-function decisionText(locale: Locale, view: Exclude<ApprovalView, { state: 'pending' }>): string {
-  if (view.state === 'expired') return userText(locale, 'approval.expired');
-  return userText(locale, view.state === 'approved' ? 'approval.approvedBy' : 'approval.rejectedBy', { user: mention(view.by) });
+  return { title, blocks };
 }
 
 function latestSnapshotText(locale: Locale, plan: FailoverPlan, now: Date): string {
