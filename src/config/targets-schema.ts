@@ -26,6 +26,19 @@ const target = z.strictObject({
     })
     .default({ namespace: 'kube-system', labelSelector: 'name=portworx' }),
   channels: z.array(z.string().regex(SLACK_CHANNEL_ID, 'must be a Slack channel id such as C0123ABCD')).default([]),
+  snapshots: z
+    .strictObject({
+      /** `csi`: snapshot.storage.k8s.io/v1 with a VolumeSnapshotClass; `stork`: STORK's volumesnapshot.external-storage.k8s.io/v1. */
+      api: z.enum(['csi', 'stork']).default('stork'),
+      volumeSnapshotClass: kubernetesName.default('px-csi-snapclass'),
+      /** Hold FLUSH TABLES WITH READ LOCK while the snapshot is cut. */
+      appConsistent: z.boolean().default(true),
+      readyTimeoutSeconds: z.number().int().min(5).max(3600).default(300),
+    })
+    .default({ api: 'stork', volumeSnapshotClass: 'px-csi-snapclass', appConsistent: true, readyTimeoutSeconds: 300 }),
+  expand: z
+    .strictObject({ requireApproval: z.boolean().default(false) })
+    .default({ requireApproval: false }),
 });
 
 const role = z.enum(ROLES);

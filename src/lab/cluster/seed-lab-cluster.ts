@@ -5,7 +5,7 @@ import { buildGkeNode } from './gke-nodes.js';
 import { DEFAULT_POD_SUBNET, LAB_CLUSTER_NAME, LAB_NODES, MYSQL_NODE_NAME, MYSQL_POD_HOST, STORK_POD_HOST } from './lab-topology.js';
 import { MYSQL_CLAIM_NAME, MYSQL_NAMESPACE, seedMysql } from './seed-mysql.js';
 import { seedPortworxPods, seedStork } from './seed-portworx-pods.js';
-import { seedStorageClasses } from './seed-storage-classes.js';
+import { seedStorageClasses, seedVolumeSnapshotClass } from './seed-storage-classes.js';
 
 export interface SeedOptions {
   /**
@@ -49,6 +49,7 @@ export function seedLabCluster(store: ObjectStore, portworx: PortworxClusterStat
   const podSubnet = options.podSubnet ?? DEFAULT_POD_SUBNET;
   seedStork(store, now, `${podSubnet}.${STORK_POD_HOST}`);
   seedStorageClasses(store, { mysqlClass: options.workload !== false });
+  seedVolumeSnapshotClass(store);
   if (options.workload === false) return;
 
   const volumeId = portworx.allocateVolumeId();

@@ -26,3 +26,10 @@ function createMysqlStorageClass(store: ObjectStore): void {
     volumeBindingMode: 'Immediate',
   });
 }
+
+/** VolumeSnapshotClass for CSI snapshots of Portworx volumes, as the Portworx operator installs it. */
+export const PX_CSI_SNAPSHOT_CLASS = 'px-csi-snapclass';
+
+export function seedVolumeSnapshotClass(store: ObjectStore): void {
+  store.create('volumesnapshotclasses', { metadata: { name: PX_CSI_SNAPSHOT_CLASS }, driver: 'pxd.portworx.com', deletionPolicy: 'Delete' });
+}

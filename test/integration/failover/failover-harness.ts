@@ -25,6 +25,8 @@ export const LAB_TARGET: TargetConfig = {
   rootPasswordSecret: { name: 'mysql-root', key: 'password' },
   portworx: { namespace: 'kube-system', labelSelector: 'name=portworx' },
   channels: [],
+  snapshots: { api: 'stork', volumeSnapshotClass: 'px-csi-snapclass', appConsistent: true, readyTimeoutSeconds: 300 },
+  expand: { requireApproval: false },
 };
 
 export const LAB_NODE_NAMES = [
