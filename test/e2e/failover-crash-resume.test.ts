@@ -21,6 +21,7 @@ import { captureLogger } from '../support/capture-logger.js';
 import { uniquePodSubnet } from '../support/pod-subnet.js';
 import { startTestRedis } from '../support/services.js';
 import { buildProduct, startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { waitFor as waitUntil } from '../support/lab-approvals.js';
 
 /**
  * Short BullMQ settings for the spawned workers. A killed worker's job lock expires after 1.5 s, and
@@ -144,9 +145,15 @@ describe('failover resumed after a worker crash', () => {
 
         const jobId = jobIdFor('failover', approvalId);
         expect(lab.slack.messages.find(parent.channel, parent.ts)?.metadata?.event_payload.job_id).toBe(jobId);
+        // The parent turns succeeded inside the job, before the worker releases the target lock and
+        // BullMQ records the job as completed, so wait for that state rather than read it once.
+        const state = await waitUntil('the job to be completed in BullMQ', async () => {
+          const current = await (await queue.getJob(jobId))?.getState();
+          return current === 'completed' || current === 'failed' ? current : undefined;
+        }, 15_000);
+        expect(state).toBe('completed');
         const job = await queue.getJob(jobId);
         jobData = job?.data as FailoverJobData | undefined;
-        expect(await job?.getState()).toBe('completed');
         expect(jobData?.failover?.completedSteps).toEqual([...FAILOVER_STEPS]);
 
         // The old pod is the only MySQL pod deleted, and it is deleted once.
@@ -232,3 +239,4 @@ async function waitFor<T>(what: string, timeoutMs: number, read: () => T | undef
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
