@@ -9,7 +9,7 @@ import { createExecRouter } from '../../../src/lab/cluster/exec-router.js';
 import { MYSQL_NODE_NAME } from '../../../src/lab/cluster/lab-topology.js';
 import { writeLabKubeconfig } from '../../../src/lab/kubeconfig.js';
 import { Kubectl } from '../../support/kubectl.js';
-import { startKubeletHarness, waitForReadyMysqlPod, type KubeletHarness } from './kubelet-harness.js';
+import { startKubeletHarness, waitForReadyMysqlPod, type KubeletHarness, TEST_POD_SUBNET } from './kubelet-harness.js';
 
 interface ExecOutput {
   exitCode: number;
@@ -39,7 +39,7 @@ describe('kubelet exec and logs', () => {
   let exec: ExecHandler;
 
   beforeAll(async () => {
-    harness = await startKubeletHarness('127.0.20.108');
+    harness = await startKubeletHarness(`${TEST_POD_SUBNET}.108`);
     pod = await waitForReadyMysqlPod(harness);
     exec = createExecRouter({ portworx: harness.runtime.portworx, fallback: harness.kubelet.execHandler });
   });
@@ -71,7 +71,7 @@ describe('kubelet exec and logs', () => {
   it('host option cannot leave the pod', async () => {
     const result = await runExec(exec, pod, ['mysql', '-h', 'localhost', '-uroot', '-ppassword', '-N', '-e', 'select @@bind_address']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toBe('127.0.20.108\n');
+    expect(result.stdout).toBe(`${TEST_POD_SUBNET}.108\n`);
   });
 
   it('shell commands exit 126', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/lab/apiserver/kube-object.js';
 import { MYSQL_NAMESPACE } from '../../../src/lab/cluster/seed-mysql.js';
 import { processState } from '../../../src/lab/kubelet/volume-freezer.js';
-import { eventsFor, processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness } from './kubelet-harness.js';
+import { eventsFor, processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness, TEST_POD_SUBNET } from './kubelet-harness.js';
 
 describe('kubelet freezer and force deletion', () => {
   let harness: KubeletHarness;
@@ -13,7 +13,7 @@ describe('kubelet freezer and force deletion', () => {
   let volumeId: string;
 
   beforeAll(async () => {
-    harness = await startKubeletHarness('127.0.20.102');
+    harness = await startKubeletHarness(`${TEST_POD_SUBNET}.102`);
     pod = await waitForReadyMysqlPod(harness);
     pid = Number((await readFile(join(harness.runtime.directory, 'pods', pod.metadata.uid, 'mariadbd.pid'), 'utf8')).trim());
     volumeId = String([...harness.runtime.portworx.volumes.keys()][0]);

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/lab/apiserver/kube-object.js';
 import { MYSQL_NAMESPACE } from '../../../src/lab/cluster/seed-mysql.js';
-import { processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness } from './kubelet-harness.js';
+import { processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness, TEST_POD_SUBNET } from './kubelet-harness.js';
 
 describe('kubelet grace period', () => {
   let harness: KubeletHarness;
   let pod: KubeObject;
 
   beforeAll(async () => {
-    harness = await startKubeletHarness('127.0.20.109');
+    harness = await startKubeletHarness(`${TEST_POD_SUBNET}.109`);
     pod = await waitForReadyMysqlPod(harness);
   });
 

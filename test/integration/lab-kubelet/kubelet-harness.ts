@@ -32,6 +32,9 @@ export interface KubeletHarness {
  * `podIp` (a different one per test file), because test files run in parallel and two servers
  * cannot listen on the same address and port.
  */
+/** Pod network of this test process, so parallel test files and a running lab never share an address. */
+export const TEST_POD_SUBNET = uniquePodSubnet();
+
 export async function startKubeletHarness(podIp: string): Promise<KubeletHarness> {
   // Fail with the Debian package to install instead of a pod that never becomes Ready.
   requireBinary('mariadbd', 'mariadb-server');
@@ -53,7 +56,7 @@ export async function startKubeletHarness(podIp: string): Promise<KubeletHarness
     timing: { nodeMonitorGracePeriodMs: 5_000, podEvictionTimeoutMs: 20_000, resyncMs: 100 },
     now: () => new Date(),
     volumeFreezer: undefined,
-    podSubnet: uniquePodSubnet(),
+    podSubnet: TEST_POD_SUBNET,
   };
   const kubelet = startKubelet(runtime, { restartBackoffMs: 200, maxRestartBackoffMs: 1_000 });
 

@@ -6,14 +6,14 @@ import type { KubeObject } from '../../../src/lab/apiserver/kube-object.js';
 import { MYSQL_NODE_NAME } from '../../../src/lab/cluster/lab-topology.js';
 import { MYSQL_NAMESPACE } from '../../../src/lab/cluster/seed-mysql.js';
 import { runPxctl } from '../../../src/lab/portworx/pxctl.js';
-import { eventsFor, isReady, processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness } from './kubelet-harness.js';
+import { eventsFor, isReady, processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness, TEST_POD_SUBNET } from './kubelet-harness.js';
 
 describe('kubelet MySQL pod lifecycle', () => {
   let harness: KubeletHarness;
   let pod: KubeObject;
 
   beforeAll(async () => {
-    harness = await startKubeletHarness('127.0.20.101');
+    harness = await startKubeletHarness(`${TEST_POD_SUBNET}.101`);
     pod = await waitForReadyMysqlPod(harness);
   });
 
@@ -22,7 +22,7 @@ describe('kubelet MySQL pod lifecycle', () => {
   });
 
   it('seeded pod runs mariadbd on its pod IP', async () => {
-    expect(pod.status.podIP).toBe('127.0.20.101');
+    expect(pod.status.podIP).toBe(`${TEST_POD_SUBNET}.101`);
     const connection = await harness.connect(pod);
     try {
       const [rows] = await connection.query<RowDataPacket[]>('SELECT 1 AS one, @@port AS port');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/lab/apiserver/kube-object.js';
 import { MYSQL_NODE_NAME } from '../../../src/lab/cluster/lab-topology.js';
 import { MYSQL_NAMESPACE } from '../../../src/lab/cluster/seed-mysql.js';
-import { processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness } from './kubelet-harness.js';
+import { processExists, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness, TEST_POD_SUBNET } from './kubelet-harness.js';
 
 async function serverPid(harness: KubeletHarness, pod: KubeObject): Promise<number> {
   return Number((await readFile(join(harness.runtime.directory, 'pods', pod.metadata.uid, 'mariadbd.pid'), 'utf8')).trim());
@@ -16,7 +16,7 @@ describe('kubelet node down and up', () => {
   let pod: KubeObject;
 
   beforeAll(async () => {
-    harness = await startKubeletHarness('127.0.20.103');
+    harness = await startKubeletHarness(`${TEST_POD_SUBNET}.103`);
     pod = await waitForReadyMysqlPod(harness);
   });
 

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../../src/lab/apiserver/kube-object.js';
 import { LAB_NODES, MYSQL_NODE_NAME } from '../../../src/lab/cluster/lab-topology.js';
 import { MYSQL_NAMESPACE } from '../../../src/lab/cluster/seed-mysql.js';
 import { runPxctl } from '../../../src/lab/portworx/pxctl.js';
-import { eventsFor, isReady, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness } from './kubelet-harness.js';
+import { eventsFor, isReady, startKubeletHarness, waitFor, waitForReadyMysqlPod, type KubeletHarness, TEST_POD_SUBNET } from './kubelet-harness.js';
 
 const OTHER_NODE = LAB_NODES.find((node) => node.name !== MYSQL_NODE_NAME)?.name ?? '';
 
@@ -50,7 +50,7 @@ describe('kubelet pods that wait', () => {
   let first: KubeObject;
 
   beforeAll(async () => {
-    harness = await startKubeletHarness('127.0.20.104');
+    harness = await startKubeletHarness(`${TEST_POD_SUBNET}.104`);
     first = await waitForReadyMysqlPod(harness);
   });
 
@@ -63,7 +63,7 @@ describe('kubelet pods that wait', () => {
       metadata: { name: 'unbound', namespace: MYSQL_NAMESPACE },
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'px-ha-sc' },
     });
-    const pod = createMysqlPod(harness, 'mysql-unbound', OTHER_NODE, '127.0.20.106', (spec) => {
+    const pod = createMysqlPod(harness, 'mysql-unbound', OTHER_NODE, `${TEST_POD_SUBNET}.106`, (spec) => {
       spec.volumes[0].persistentVolumeClaim.claimName = 'unbound';
     });
 
@@ -77,7 +77,7 @@ describe('kubelet pods that wait', () => {
 
   it('missing Secret is a config error', async () => {
     addBoundClaim(harness, 'spare');
-    const pod = createMysqlPod(harness, 'mysql-no-secret', OTHER_NODE, '127.0.20.107', (spec) => {
+    const pod = createMysqlPod(harness, 'mysql-no-secret', OTHER_NODE, `${TEST_POD_SUBNET}.107`, (spec) => {
       spec.volumes[0].persistentVolumeClaim.claimName = 'spare';
       spec.containers[0].env[0].valueFrom.secretKeyRef.name = 'missing-secret';
     });
@@ -90,7 +90,7 @@ describe('kubelet pods that wait', () => {
   });
 
   it('second pod on the volume gets Multi-Attach', async () => {
-    const second = createMysqlPod(harness, 'mysql-second', OTHER_NODE, '127.0.20.105');
+    const second = createMysqlPod(harness, 'mysql-second', OTHER_NODE, `${TEST_POD_SUBNET}.105`);
 
     const event = await waitFor('a FailedAttachVolume event', () => eventsFor(harness.runtime, second).find((candidate) => candidate.reason === 'FailedAttachVolume'));
     const pvName = harness.runtime.store.get('persistentvolumeclaims', MYSQL_NAMESPACE, 'px-mysql-pvc').spec.volumeName;

@@ -79,7 +79,7 @@ describe('lab storage through kubectl', () => {
       [
         'apiVersion: snapshot.storage.k8s.io/v1',
         'kind: VolumeSnapshotClass',
-        'metadata: {name: px-csi-snapclass}',
+        'metadata: {name: px-csi-test-snapclass}',
         'driver: pxd.portworx.com',
         'deletionPolicy: Delete',
         '---',
@@ -93,7 +93,7 @@ describe('lab storage through kubectl', () => {
         'apiVersion: snapshot.storage.k8s.io/v1',
         'kind: VolumeSnapshot',
         'metadata: {name: mysql-csi-snap, namespace: default}',
-        `spec: {volumeSnapshotClassName: px-csi-snapclass, source: {persistentVolumeClaimName: ${MYSQL_CLAIM_NAME}}}`,
+        `spec: {volumeSnapshotClassName: px-csi-test-snapclass, source: {persistentVolumeClaimName: ${MYSQL_CLAIM_NAME}}}`,
         '',
       ].join('\n'),
     );
