@@ -1,6 +1,8 @@
 import type { Approval } from '../src/approvals/approval-types.js';
 import type { Locale } from '../src/config/app-config.js';
 import { PxmysqlError } from '../src/errors.js';
+import { dropJobFromApproval } from './drop.js';
+import { restoreJobFromApproval } from './restore.js';
 import type { JobData, JobRequestData } from '../src/queue/job-data.js';
 
 /**
@@ -27,6 +29,12 @@ export function jobForApproval(approval: Approval, approvedBy: string): JobData 
         force: approval.force === true,
         keepCordoned: approval.params.keepCordoned === true,
       };
+    case 'expand':
+      return { ...common, operation: 'expand', size: String(approval.params.size), approvalId: approval.id, approvedBy };
+    case 'restore':
+      return restoreJobFromApproval(approval, approvedBy);
+    case 'drop':
+      return dropJobFromApproval(approval, approvedBy);
     default:
       throw new PxmysqlError('approval_operation_unknown', `approval ${approval.id} is for an unknown operation ${approval.operation}`);
   }

@@ -8,6 +8,11 @@ export const USAGE_KEYS: Record<SubcommandName, string> = {
   help: 'usage.help',
   status: 'usage.status',
   failover: 'usage.failover',
+  snapshot: 'usage.snapshot',
+  snapshots: 'usage.snapshots',
+  expand: 'usage.expand',
+  restore: 'usage.restore',
+  drop: 'usage.drop',
 };
 
 /** Returns the usage lines of one subcommand, or of all. */

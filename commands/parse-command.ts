@@ -1,21 +1,19 @@
 import { UserInputError } from '../src/errors.js';
+import { describeToken, parseTargetName, rejectExtra, splitFlags, wordOf } from './parse-arguments.js';
+import { parseDrop, parseExpand, parseRestore, parseSnapshot, parseSnapshots, type StorageCommandRequest } from './parse-storage-commands.js';
 import { tokenize, type Token } from './tokenize.js';
 
-export type SubcommandName = 'help' | 'status' | 'failover';
-export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status', 'failover'];
+export { describeToken } from './parse-arguments.js';
+
+export type SubcommandName = 'help' | 'status' | 'failover' | 'snapshot' | 'snapshots' | 'expand' | 'restore' | 'drop';
+export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status', 'failover', 'snapshot', 'snapshots', 'expand', 'restore', 'drop'];
 
 /** A parsed `/pxmysql …` command. */
 export type CommandRequest =
   | { subcommand: 'help'; topic: SubcommandName | undefined }
   | { subcommand: 'status'; target: string | undefined }
-  | { subcommand: 'failover'; target: string | undefined; force: boolean; keepCordoned: boolean };
-
-/** Flags each subcommand accepts. */
-const FLAGS: Partial<Record<SubcommandName, readonly string[]>> = {
-  failover: ['--force', '--keep-cordoned'],
-};
-
-const TARGET_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+  | { subcommand: 'failover'; target: string | undefined; force: boolean; keepCordoned: boolean }
+  | StorageCommandRequest;
 
 /** Parses the text after `/pxmysql` into a typed request, or throws a UserInputError with usage. */
 export function parseCommand(text: string): CommandRequest {
@@ -31,6 +29,16 @@ export function parseCommand(text: string): CommandRequest {
       return parseStatus(rest);
     case 'failover':
       return parseFailover(rest);
+    case 'snapshot':
+      return parseSnapshot(rest);
+    case 'snapshots':
+      return parseSnapshots(rest);
+    case 'expand':
+      return parseExpand(rest);
+    case 'restore':
+      return parseRestore(rest);
+    case 'drop':
+      return parseDrop(rest);
     default:
       throw new UserInputError('unknown_subcommand', `unknown subcommand: ${describeToken(first)}`, 'error.unknownSubcommand', {
         subcommand: describeToken(first),
@@ -55,7 +63,7 @@ function parseStatus(args: Token[]): CommandRequest {
 }
 
 function parseFailover(args: Token[]): CommandRequest {
-  const { flags, positional } = splitFlags(args, 'failover');
+  const { flags, positional } = splitFlags(args, 'failover', { boolean: ['--force', '--keep-cordoned'] });
   rejectExtra(positional, 1, 'failover');
   return {
     subcommand: 'failover',
@@ -65,62 +73,3 @@ function parseFailover(args: Token[]): CommandRequest {
   };
 }
 
-/** Separates `--flag` words from positional arguments; an unknown flag is rejected with usage. */
-function splitFlags(args: Token[], subcommand: SubcommandName): { flags: Set<string>; positional: Token[] } {
-  const flags = new Set<string>();
-  const positional: Token[] = [];
-  for (const token of args) {
-    const word = wordOf(token);
-    // Slack clients turn "--" into an em dash; accept it as the two hyphens the user typed.
-    const normalized = word?.replace(/^[\u2014\u2013]/, '--').toLowerCase();
-    if (normalized === undefined || !normalized.startsWith('-')) {
-      positional.push(token);
-      continue;
-    }
-    if (!(FLAGS[subcommand] ?? []).includes(normalized)) {
-      throw new UserInputError('unknown_flag', `unknown flag for ${subcommand}: ${word}`, 'error.unknownFlag', { flag: word as string, subcommand });
-    }
-    flags.add(normalized);
-  }
-  return { flags, positional };
-}
-
-/** Validates a target name argument; the router checks that the target exists. */
-function parseTargetName(token: Token, subcommand: SubcommandName): string {
-  const value = wordOf(token);
-  if (value === undefined || !TARGET_NAME.test(value)) {
-    throw new UserInputError('invalid_argument', `invalid target name: ${describeToken(token)}`, 'error.invalidTarget', {
-      argument: describeToken(token),
-      subcommand,
-    });
-  }
-  return value;
-}
-
-function rejectExtra(args: Token[], allowed: number, subcommand: SubcommandName): void {
-  const extra = args[allowed];
-  if (extra !== undefined) {
-    throw new UserInputError('unexpected_argument', `unexpected argument for ${subcommand}: ${describeToken(extra)}`, 'error.unexpectedArgument', {
-      argument: describeToken(extra),
-      subcommand,
-    });
-  }
-}
-
-function wordOf(token: Token): string | undefined {
-  return token.kind === 'word' ? token.value : undefined;
-}
-
-/** How a token is shown back to the user in an error: ids, never display names. */
-export function describeToken(token: Token): string {
-  switch (token.kind) {
-    case 'word':
-      return token.value;
-    case 'user':
-      return `<@${token.id}>`;
-    case 'channel':
-      return `<#${token.id}>`;
-    case 'usergroup':
-      return `<!subteam^${token.id}>`;
-  }
-}

@@ -13,6 +13,7 @@ import { errorReply, type CommandReply } from './reply.js';
 import { resolveTarget } from './resolve-target.js';
 import { statusJob } from './status.js';
 import { requestFailover } from './failover.js';
+import { dispatchStorageCommand } from './dispatch-storage.js';
 import type { WebClient } from '@slack/web-api';
 import type { ApprovalStore } from '../src/approvals/approval-store.js';
 import type { AuditLog } from '../src/audit/audit-log.js';
@@ -46,6 +47,11 @@ const REQUIRED_ROLE: Record<SubcommandName, Role | undefined> = {
   help: undefined,
   status: 'viewer',
   failover: 'operator',
+  snapshot: 'operator',
+  snapshots: 'viewer',
+  expand: 'operator',
+  restore: 'operator',
+  drop: 'operator',
 };
 
 /**
@@ -84,7 +90,7 @@ async function dispatch(
 ): Promise<CommandReply | undefined> {
   if (request.subcommand === 'help') return helpReply(locale, request.topic);
 
-  const target = resolveTarget(deps.config, request.target);
+  const target = resolveTarget(deps.config, targetNameOf(deps.config, request));
   const required = REQUIRED_ROLE[request.subcommand] as Role;
   const role = await deps.roles.roleOf(input.userId);
   const decision = authorize({ role, required, target, channelId: input.channelId });
@@ -100,11 +106,20 @@ async function dispatch(
   }
 
   if (request.subcommand === 'failover') return await requestFailover(deps, input, request, target, locale, log);
+  if (request.subcommand !== 'status') return await dispatchStorageCommand(deps, input, request, target, locale, log);
 
   const job = statusJob({ target, userId: input.userId, channelId: input.channelId, triggerId: input.triggerId, locale });
   const result = await deps.producer.enqueue(job);
   log.info({ jobId: result.jobId, target: target.name, created: result.created }, result.created ? 'enqueued job' : 'job already enqueued');
   return undefined;
+}
+
+/** Returns the target a command names; `snapshot` with one word names a target only if one has that name. */
+function targetNameOf(config: AppConfig, request: Exclude<CommandRequest, { subcommand: 'help' }>): string | undefined {
+  if (request.subcommand !== 'snapshot') return request.target;
+  const [first] = request.words;
+  if (request.words.length === 2) return first;
+  return first !== undefined && config.targets[first] !== undefined ? first : undefined;
 }
 
 function internalError(log: Logger, locale: Locale, error: unknown): CommandReply {

@@ -2,6 +2,10 @@ import { compensateFailover } from '../../jobs/failover/compensate-failover.js';
 import type { FailoverJobContext } from '../../jobs/failover/failover-context.js';
 import { runFailover } from '../../jobs/failover/run-failover.js';
 import { runStatus } from '../../jobs/status.js';
+import { runDrop } from '../../jobs/drop/run-drop.js';
+import { runExpand } from '../../jobs/expand/run-expand.js';
+import { runRestore } from '../../jobs/restore/run-restore.js';
+import { runSnapshot } from '../../jobs/snapshot/run-snapshot.js';
 import type { JobData, Operation } from '../queue/job-data.js';
 import type { JobContext, OperationHandler } from './job-context.js';
 
@@ -16,6 +20,10 @@ export interface OperationDefinition {
 
 export const OPERATIONS: Record<Operation, OperationDefinition> = {
   status: { run: runStatus as OperationHandler, changesTarget: false },
+  snapshot: { run: runSnapshot as unknown as OperationHandler, changesTarget: true },
+  expand: { run: runExpand as unknown as OperationHandler, changesTarget: true },
+  restore: { run: runRestore as unknown as OperationHandler, changesTarget: true },
+  drop: { run: runDrop as unknown as OperationHandler, changesTarget: true },
   failover: {
     run: runFailover as unknown as OperationHandler,
     changesTarget: true,

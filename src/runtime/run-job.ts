@@ -121,7 +121,7 @@ function parentMessage(data: JobData, state: JobState) {
     state: userText(data.locale, `job.state.${state}`),
   });
   const blocks: KnownBlock[] = [section(text)];
-  if ('approvedBy' in data) blocks.push(context(userText(data.locale, 'approval.approvedBy', { user: mention(data.approvedBy) })));
+  if ('approvedBy' in data && data.approvedBy !== undefined) blocks.push(context(userText(data.locale, 'approval.approvedBy', { user: mention(data.approvedBy) })));
   return { text, blocks };
 }
 

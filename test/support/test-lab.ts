@@ -24,6 +24,8 @@ export interface TestLabOptions {
   delivery: 'socket' | 'http';
   /** Controller timing of the lab cluster, such as short node-down timeouts; the lab defaults when absent. */
   timing?: Partial<LabTiming>;
+  /** Snapshot API of the lab's target; STORK when absent. */
+  snapshotApi?: 'csi' | 'stork';
 }
 
 /** Starts a whole lab for one test file, with its own Redis, queue name and temporary folder. */
@@ -40,6 +42,7 @@ export async function startTestLab(options: TestLabOptions): Promise<TestLab> {
     writeState: false,
     podSubnet: uniquePodSubnet(),
     ...(options.timing === undefined ? {} : { timing: options.timing }),
+    ...(options.snapshotApi === undefined ? {} : { snapshotApi: options.snapshotApi }),
   });
 
   return {

@@ -30,6 +30,18 @@ function createMysqlStorageClass(store: ObjectStore): void {
 /** VolumeSnapshotClass for CSI snapshots of Portworx volumes, as the Portworx operator installs it. */
 export const PX_CSI_SNAPSHOT_CLASS = 'px-csi-snapclass';
 
+/** CSI StorageClass for database volumes, one of those the Portworx operator installs. */
+export const PX_CSI_DB_STORAGE_CLASS = 'px-csi-db';
+
+/** Seeds the CSI side of Portworx: a VolumeSnapshotClass and a StorageClass for the `pxd.portworx.com` driver. */
 export function seedVolumeSnapshotClass(store: ObjectStore): void {
   store.create('volumesnapshotclasses', { metadata: { name: PX_CSI_SNAPSHOT_CLASS }, driver: 'pxd.portworx.com', deletionPolicy: 'Delete' });
+  store.create('storageclasses.storage.k8s.io', {
+    metadata: { name: PX_CSI_DB_STORAGE_CLASS },
+    provisioner: 'pxd.portworx.com',
+    parameters: { repl: '3', io_profile: 'db_remote' },
+    allowVolumeExpansion: true,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+  });
 }

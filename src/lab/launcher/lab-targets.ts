@@ -7,7 +7,10 @@ import { labRoleAssignments } from '../slack/workspace.js';
 export const LAB_TARGET = 'orders-db';
 
 /** Writes the bot's targets file for the lab: one target on the lab cluster, roles from the workspace. */
-export async function writeLabTargets(path: string, options: { kubeconfigPath: string; workspace: LabWorkspace }): Promise<void> {
+export async function writeLabTargets(
+  path: string,
+  options: { kubeconfigPath: string; workspace: LabWorkspace; snapshotApi?: 'csi' | 'stork' },
+): Promise<void> {
   const ops = options.workspace.defaultChannel.id;
   const document = {
     defaultTarget: LAB_TARGET,
@@ -22,6 +25,7 @@ export async function writeLabTargets(path: string, options: { kubeconfigPath: s
         rootPasswordSecret: { name: 'mysql-root', key: 'password' },
         portworx: { namespace: 'kube-system', labelSelector: 'name=portworx' },
         channels: [ops],
+        snapshots: { api: options.snapshotApi ?? 'stork', volumeSnapshotClass: 'px-csi-snapclass' },
       },
     },
   };

@@ -39,6 +39,8 @@ export interface StartLabOptions {
   timing?: Partial<LabTiming>;
   /** Pod network of the lab cluster (default `127.0.20`); labs running at once need different ones. */
   podSubnet?: string;
+  /** Snapshot API of the lab's target; default STORK, as the classic Portworx set-up uses. */
+  snapshotApi?: 'csi' | 'stork';
 }
 
 export interface Lab {
@@ -99,7 +101,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     stops.push(() => slack.close());
 
     const targetsFile = join(options.directory, 'targets.yaml');
-    await writeLabTargets(targetsFile, { kubeconfigPath, workspace: slack.workspace });
+    await writeLabTargets(targetsFile, { kubeconfigPath, workspace: slack.workspace, ...(options.snapshotApi ? { snapshotApi: options.snapshotApi } : {}) });
     const config = loadConfig({
       env: {
         PXMYSQL_TARGETS_FILE: targetsFile,

@@ -53,10 +53,11 @@ describe('kubectl against the lab apiserver', () => {
     const table = parseKubectlTable((await kubectl(lab, ['get', 'sc'])).stdout);
     expect(table.header).toEqual(['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE']);
     expect(table.rows.map((row) => row.slice(0, 2))).toEqual([
+      ['px-csi-db', 'pxd.portworx.com'],
       ['px-ha-sc', 'kubernetes.io/portworx-volume'],
       ['stork-snapshot-sc', 'stork-snapshot'],
     ]);
-    expect(table.rows[0]?.[4]).toBe('true');
+    expect(table.rows[1]?.[4]).toBe('true');
   });
 
   it('cordons and uncordons a node', async () => {
