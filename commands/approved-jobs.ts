@@ -3,6 +3,7 @@ import type { Locale } from '../src/config/app-config.js';
 import { PxmysqlError } from '../src/errors.js';
 import { dropJobFromApproval } from './drop.js';
 import { restoreJobFromApproval } from './restore.js';
+import { promoteJobFromApproval } from './promote.js';
 import type { JobData, JobRequestData } from '../src/queue/job-data.js';
 
 /**
@@ -35,6 +36,8 @@ export function jobForApproval(approval: Approval, approvedBy: string): JobData 
       return restoreJobFromApproval(approval, approvedBy);
     case 'drop':
       return dropJobFromApproval(approval, approvedBy);
+    case 'promote':
+      return promoteJobFromApproval(approval, approvedBy);
     default:
       throw new PxmysqlError('approval_operation_unknown', `approval ${approval.id} is for an unknown operation ${approval.operation}`);
   }

@@ -13,6 +13,7 @@ import { defaultRestoreName, restorePlanMessage, validateRestoreName } from './r
 import type { CommandDependencies, SlashCommandInput } from './router.js';
 import { snapshotJob } from './snapshot.js';
 import { snapshotsReply } from './snapshots.js';
+import { promotePlanMessage } from './promote.js';
 import { UserInputError } from '../src/errors.js';
 
 /**
@@ -73,6 +74,17 @@ export async function dispatchStorageCommand(
           }
           return restorePlanMessage(locale, target, record, restoreName, request.promote, { requestedBy: input.userId });
         },
+      });
+      return reply;
+    }
+
+    case 'promote': {
+      const restoreName = validateRestoreName(request.restoreName);
+      const { reply } = await requestApproval(deps, input, locale, log, {
+        operation: 'promote',
+        target,
+        params: { restoreName },
+        buildPlan: async () => promotePlanMessage(locale, target, restoreName, input.userId),
       });
       return reply;
     }

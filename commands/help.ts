@@ -13,6 +13,7 @@ export const USAGE_KEYS: Record<SubcommandName, string> = {
   expand: 'usage.expand',
   restore: 'usage.restore',
   drop: 'usage.drop',
+  promote: 'usage.promote',
 };
 
 /** Returns the usage lines of one subcommand, or of all. */

@@ -1,12 +1,12 @@
 import { UserInputError } from '../src/errors.js';
 import { describeToken, parseTargetName, rejectExtra, splitFlags, wordOf } from './parse-arguments.js';
-import { parseDrop, parseExpand, parseRestore, parseSnapshot, parseSnapshots, type StorageCommandRequest } from './parse-storage-commands.js';
+import { parseDrop, parseExpand, parsePromote, parseRestore, parseSnapshot, parseSnapshots, type StorageCommandRequest } from './parse-storage-commands.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export { describeToken } from './parse-arguments.js';
 
-export type SubcommandName = 'help' | 'status' | 'failover' | 'snapshot' | 'snapshots' | 'expand' | 'restore' | 'drop';
-export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status', 'failover', 'snapshot', 'snapshots', 'expand', 'restore', 'drop'];
+export type SubcommandName = 'help' | 'status' | 'failover' | 'snapshot' | 'snapshots' | 'expand' | 'restore' | 'promote' | 'drop';
+export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status', 'failover', 'snapshot', 'snapshots', 'expand', 'restore', 'promote', 'drop'];
 
 /** A parsed `/pxmysql …` command. */
 export type CommandRequest =
@@ -39,6 +39,8 @@ export function parseCommand(text: string): CommandRequest {
       return parseRestore(rest);
     case 'drop':
       return parseDrop(rest);
+    case 'promote':
+      return parsePromote(rest);
     default:
       throw new UserInputError('unknown_subcommand', `unknown subcommand: ${describeToken(first)}`, 'error.unknownSubcommand', {
         subcommand: describeToken(first),

@@ -10,7 +10,8 @@ export type StorageCommandRequest =
   | { subcommand: 'snapshots'; target: string | undefined }
   | { subcommand: 'expand'; target: string | undefined; size: string }
   | { subcommand: 'restore'; target: string | undefined; snapshot: string; restoreName: string | undefined; promote: boolean }
-  | { subcommand: 'drop'; target: string | undefined; database: string };
+  | { subcommand: 'drop'; target: string | undefined; database: string }
+  | { subcommand: 'promote'; target: string | undefined; restoreName: string };
 
 export function parseSnapshot(args: Token[]): StorageCommandRequest {
   rejectExtra(args, 2, 'snapshot');
@@ -43,6 +44,11 @@ export function parseRestore(args: Token[]): StorageCommandRequest {
 export function parseDrop(args: Token[]): StorageCommandRequest {
   const { target, last } = targetAndLast(args, 'drop');
   return { subcommand: 'drop', target, database: last };
+}
+
+export function parsePromote(args: Token[]): StorageCommandRequest {
+  const { target, last } = targetAndLast(args, 'promote');
+  return { subcommand: 'promote', target, restoreName: last };
 }
 
 /** Reads `[target] <value>`: one required value, optionally preceded by a target name. */

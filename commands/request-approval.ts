@@ -29,9 +29,12 @@ export interface ApprovalSpec {
  * stores a pending approval in Redis, posts the plan with Approve and Reject buttons in the channel,
  * and audits the request. The click handler builds the job from the stored approval.
  */
+/** What requesting an approval needs; the worker has these too, for approvals that follow a job. */
+export type ApprovalDependencies = Pick<CommandDependencies, 'locks' | 'approvals' | 'config' | 'slack' | 'audit' | 'logger'>;
+
 export async function requestApproval(
-  deps: CommandDependencies,
-  input: SlashCommandInput,
+  deps: ApprovalDependencies,
+  input: Pick<SlashCommandInput, 'userId' | 'channelId' | 'triggerId'>,
   locale: Locale,
   log: Logger,
   spec: ApprovalSpec,

@@ -72,6 +72,8 @@ export function restoreJobFromApproval(approval: Approval, approvedBy: string): 
     approvedBy,
     snapshotName,
     restoreName: validateRestoreName(name),
-    promote: promote === true,
+    // Promotion needs its own approval: the restore job only asks for it once the data is verified.
+    promote: false,
+    requestPromotion: promote === true,
   };
 }

@@ -52,6 +52,7 @@ const REQUIRED_ROLE: Record<SubcommandName, Role | undefined> = {
   expand: 'operator',
   restore: 'operator',
   drop: 'operator',
+  promote: 'operator',
 };
 
 /**

@@ -5,7 +5,7 @@ import type { CommandDependencies } from './router.js';
 import { errorReply, type CommandReply } from './reply.js';
 
 /** Builds the refusal for a target that another operation holds: which operation, whose, and its thread. */
-export async function targetLockedReply(deps: CommandDependencies, locale: Locale, target: string, holder: LockHolder): Promise<CommandReply> {
+export async function targetLockedReply(deps: Pick<CommandDependencies, 'slack' | 'logger'>, locale: Locale, target: string, holder: LockHolder): Promise<CommandReply> {
   let link: TrustedMrkdwn = new TrustedMrkdwn('');
   if (holder.channel !== undefined && holder.threadTs !== undefined) {
     try {

@@ -96,6 +96,9 @@ export function promoteJobSteps(runtime: RestoreRuntime): Array<Step<RestoreStat
         if (restored?.metadata?.annotations?.[RESTORE_ANNOTATIONS.createdByJob] === undefined) {
           throw restoreError('promote_not_restored', 'restore.failed.notRestored', { deployment: name, namespace });
         }
+        if (restored.metadata.annotations[RESTORE_ANNOTATIONS.verifiedAt] === undefined) {
+          throw restoreError('promote_not_verified', 'restore.failed.notVerified', { deployment: name, namespace });
+        }
         const pod = await findServingPod(runtime.core, namespace, `app=${name}`);
         return { deploymentName: name, pod };
       },

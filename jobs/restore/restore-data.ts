@@ -15,6 +15,8 @@ export const RESTORE_ANNOTATIONS = {
   createdByJob: 'pxmysql.io/restore-job',
   /** Name of the VolumeSnapshot the data comes from. */
   snapshot: 'pxmysql.io/restored-from-snapshot',
+  /** Time the restored data matched the snapshot's fingerprint; promotion requires it. */
+  verifiedAt: 'pxmysql.io/verified-at',
   /** Replica count of the old Deployment before a promotion scaled it to 0. */
   replicasBeforePromote: 'pxmysql.io/replicas-before-promote',
 } as const;
@@ -79,8 +81,14 @@ export type RestoreJobData = Omit<JobRequestData, 'operation'> & {
   snapshotName: string;
   /** Name of the new Deployment; its PVC is `<restoreName>-data`. */
   restoreName: string;
-  /** Point the target's Service at the restored Deployment and scale the old one to 0 after verification. */
+  /**
+   * Point the target's Service at the restored Deployment and scale the old one to 0 inside this
+   * job, after verification. Requests from Slack leave it false and set `requestPromotion`, because
+   * promotion needs its own approval.
+   */
   promote: boolean;
+  /** After a verified restore, ask for the approval of a separate promote job. */
+  requestPromotion?: boolean;
   restore?: RestoreState;
 };
 

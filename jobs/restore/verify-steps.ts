@@ -1,5 +1,6 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
 import { isPxmysqlError } from '../../src/errors.js';
+import { toKubeError } from '../../src/kube/kube-errors.js';
 import { listPods } from '../../src/kube/deployment-pods.js';
 import { isPodReady, isPodTerminating } from '../../src/kube/node-state.js';
 import { connectToPodMysql, isServingPod, podEndpoint } from '../../src/kube/pod-mysql.js';
@@ -9,7 +10,7 @@ import { takeFingerprint } from '../../src/mysql/fingerprint.js';
 import type { Step } from '../../src/runtime/step-runner.js';
 import { inlineCode } from '../../src/slack/user-text.js';
 import { requireRestoreState, restoreError, type RestoreRuntime } from './restore-context.js';
-import type { RestoredPod, RestoreState } from './restore-data.js';
+import { RESTORE_ANNOTATIONS, type RestoredPod, type RestoreState } from './restore-data.js';
 
 /** Maximum number of table names listed in one reply line; the rest are counted. */
 const LISTED_TABLES = 20;
@@ -86,9 +87,19 @@ export function verifyStep(runtime: RestoreRuntime): Step<RestoreState> {
         runtime.context.logger.warn({ differing: comparison.differing.length, missing: comparison.missing, extra: comparison.extra }, 'restored data differs from the snapshot fingerprint');
         throw restoreError('restore_verify_failed', 'restore.failed.fingerprintDiffers', { count: differing.length, tables: listTables(differing) }, 'permanent');
       }
+      await markVerified(runtime, runtime.request.restoreName);
       return { comparison, verifySkipped: false };
     },
   };
+}
+
+/** Records on the restored Deployment that its data matched the snapshot, which promotion checks. */
+async function markVerified(runtime: RestoreRuntime, name: string): Promise<void> {
+  const namespace = runtime.context.target.namespace;
+  const body = { metadata: { annotations: { [RESTORE_ANNOTATIONS.verifiedAt]: new Date(runtime.settings.now()).toISOString() } } };
+  await runtime.apps
+    .patchNamespacedDeployment({ name, namespace, body }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))
+    .catch((error: unknown) => Promise.reject(toKubeError(error, `Deployment ${namespace}/${name}`)));
 }
 
 /** Joins table names for a reply, listing at most 20 and counting the rest. */

@@ -1,7 +1,7 @@
 import type { DropJobData } from '../../jobs/drop/drop-data.js';
 import type { ExpandJobData } from '../../jobs/expand/expand-data.js';
 import type { FailoverJobData } from '../../jobs/failover/failover-data.js';
-import type { RestoreJobData } from '../../jobs/restore/restore-data.js';
+import type { PromoteJobData, RestoreJobData } from '../../jobs/restore/restore-data.js';
 import type { SnapshotJobData } from '../../jobs/snapshot/snapshot-data.js';
 import type { Locale } from '../config/app-config.js';
 
@@ -9,7 +9,7 @@ import type { Locale } from '../config/app-config.js';
  * Operations that run as jobs. `status` is read-only; `failover`, `restore` and `drop` always need
  * an approval, `expand` when the target says so.
  */
-export type Operation = 'status' | 'failover' | 'snapshot' | 'expand' | 'restore' | 'drop';
+export type Operation = 'status' | 'failover' | 'snapshot' | 'expand' | 'restore' | 'promote' | 'drop';
 
 /** Fields every job carries: who asked, where to report and in which language. */
 export interface JobRequestData {
@@ -28,7 +28,7 @@ export interface JobRequestData {
 
 export type StatusJobData = JobRequestData & { operation: 'status' };
 
-export type JobData = StatusJobData | FailoverJobData | SnapshotJobData | ExpandJobData | RestoreJobData | DropJobData;
+export type JobData = StatusJobData | FailoverJobData | SnapshotJobData | ExpandJobData | RestoreJobData | PromoteJobData | DropJobData;
 
 /**
  * Derives the job id from the Slack trigger id, so that a command Slack delivers twice enqueues

@@ -4,10 +4,12 @@ import { runFailover } from '../../jobs/failover/run-failover.js';
 import { runStatus } from '../../jobs/status.js';
 import { runDrop } from '../../jobs/drop/run-drop.js';
 import { runExpand } from '../../jobs/expand/run-expand.js';
-import { runRestore } from '../../jobs/restore/run-restore.js';
+import { runPromote, runRestore } from '../../jobs/restore/run-restore.js';
 import { runSnapshot } from '../../jobs/snapshot/run-snapshot.js';
 import type { JobData, Operation } from '../queue/job-data.js';
 import type { JobContext, OperationHandler } from './job-context.js';
+import type { ApprovalDependencies } from '../../commands/request-approval.js';
+import { requestPromotionAfterRestore } from '../../jobs/restore/request-promotion.js';
 
 /** Worker settings of one operation: its handler, whether it locks the target, its compensation. */
 export interface OperationDefinition {
@@ -16,14 +18,17 @@ export interface OperationDefinition {
   changesTarget: boolean;
   /** Undoes what the failed job did and posts in the thread the state the cluster is left in. */
   compensate?: (context: JobContext, error: unknown) => Promise<void>;
+  /** Runs after the job succeeded and released the target lock, e.g. to request a follow-up approval. */
+  followUp?: (context: JobContext, deps: ApprovalDependencies) => Promise<void>;
 }
 
 export const OPERATIONS: Record<Operation, OperationDefinition> = {
   status: { run: runStatus as OperationHandler, changesTarget: false },
   snapshot: { run: runSnapshot as unknown as OperationHandler, changesTarget: true },
   expand: { run: runExpand as unknown as OperationHandler, changesTarget: true },
-  restore: { run: runRestore as unknown as OperationHandler, changesTarget: true },
+  restore: { run: runRestore as unknown as OperationHandler, changesTarget: true, followUp: requestPromotionAfterRestore },
   drop: { run: runDrop as unknown as OperationHandler, changesTarget: true },
+  promote: { run: runPromote as unknown as OperationHandler, changesTarget: true },
   failover: {
     run: runFailover as unknown as OperationHandler,
     changesTarget: true,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
+import type { ApprovalStore } from '../approvals/approval-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { AppConfig } from '../config/app-config.js';
 import { PxmysqlError, isPxmysqlError } from '../errors.js';
 import type { HeldLock } from '../locks/held-lock.js';
 import type { TargetLocks } from '../locks/target-locks.js';
@@ -18,10 +20,12 @@ import { operationOf } from './operation-registry.js';
 import type { TargetClusters } from './target-clusters.js';
 
 export interface JobDependencies {
-  slack: WebClient | ThreadClient;
+  slack: WebClient;
   clusters: TargetClusters;
   locks: TargetLocks;
   audit: AuditLog;
+  approvals: ApprovalStore;
+  config: AppConfig;
   logger: Logger;
 }
 
@@ -52,6 +56,7 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
   let lock: HeldLock | undefined;
   let keepAlive: { stop(): void } | undefined;
   let context: JobContext | undefined;
+  let succeeded = false;
   try {
     if (definition.changesTarget) {
       lock = await takeLock(deps, job, jobId, parentTs);
@@ -61,6 +66,7 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
     const target = deps.clusters.target(data.target);
     context = { job, data: job.data, target, kubeConfig: deps.clusters.kubeConfig(data.target), reporter, logger };
     await definition.run(context);
+    succeeded = true;
     if (definition.changesTarget) await audit(deps, logger, { type: 'job-end', user: data.requestedBy, target: data.target, operation: data.operation, jobId, outcome: 'succeeded' });
     await reporter.finish({ ...parentMessage(data, 'succeeded'), state: 'succeeded' });
   } catch (error) {
@@ -77,6 +83,10 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
   } finally {
     keepAlive?.stop();
     await lock?.release().catch((error: unknown) => logger.warn({ err: error }, 'cannot release the target lock; it expires by itself'));
+  }
+
+  if (succeeded && context !== undefined && definition.followUp !== undefined) {
+    await definition.followUp(context, { ...deps, logger }).catch((error: unknown) => logger.error({ err: error }, 'follow-up of the job failed'));
   }
 }
 

@@ -8,6 +8,7 @@ import { runJob } from './run-job.js';
 import { TargetClusters } from './target-clusters.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { TargetLocks } from '../locks/target-locks.js';
+import { ApprovalStore } from '../approvals/approval-store.js';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -22,7 +23,8 @@ export async function startWorker(config: AppConfig, logger: Logger, options: { 
 
   const locks = new TargetLocks(connection);
   const audit = new AuditLog(connection, logger);
-  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, locks, audit, logger }), {
+  const approvals = new ApprovalStore(connection, logger);
+  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, locks, audit, approvals, config, logger }), {
     connection,
     concurrency: options.concurrency ?? config.worker.concurrency,
     lockDuration: config.worker.lockDurationMs,

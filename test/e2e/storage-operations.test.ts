@@ -90,3 +90,37 @@ describe('expand through chat', () => {
     expect(slip.code).toBe(0);
   });
 });
+
+describe('restore with --promote', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    lab = await startTestLab({ delivery: 'socket' });
+  });
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it('asks for a second approval before switching the Service', { timeout: 180_000 }, async () => {
+    const snapshot = await lab.send('oncall', '/pxmysql snapshot orders-db promote-source', { timeoutMs: 60_000 });
+    expect(snapshot.code).toBe(0);
+
+    const afterRestore = lab.lab.slack.messages.lastSeq();
+    const restore = await approved(lab, '/pxmysql restore promote-source --as promoted-db --promote');
+    expect(restore.code).toBe(0);
+    const service = () => lab.lab.cluster.store.get('services', 'default', 'mysql');
+    expect(service().spec.selector).toEqual({ app: 'mysql' });
+
+    const promoteApproval = await waitFor('the promote approval message', () =>
+      lab.lab.slack.messages
+        .eventsAfter(afterRestore)
+        .find((event) => event.kind === 'message' && event.message?.metadata?.event_payload['operation'] === 'promote'),
+    );
+    expect(promoteApproval.message?.metadata?.event_payload['state']).toBe('pending');
+    const click = await clickAndWaitForReply(lab, 'approver', 'pxmysql_approve');
+    expect(click.isError).toBe(false);
+
+    await waitFor('the Service to select the restored pods', () => service().spec.selector.app === 'promoted-db', 60_000);
+    const old = lab.lab.cluster.store.get('deployments.apps', 'default', 'mysql');
+    expect(old.spec.replicas).toBe(0);
+  });
+});

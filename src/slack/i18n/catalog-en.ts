@@ -285,7 +285,7 @@ export const catalogEn = {
   'restore.plan.deployment': 'New Deployment',
   'restore.plan.claim': 'New PVC',
   'restore.plan.steps': 'The job will clone PVC {claim} from the snapshot, start Deployment {deployment} on it, and compare its data with the recorded fingerprint. The current Deployment and its Service stay as they are.',
-  'restore.plan.promote': 'With `--promote`, Service {service} is then pointed at {deployment} and the old Deployment is scaled to 0 (not deleted).',
+  'restore.plan.promote': 'With `--promote`, once the data is verified pxmysql asks for a second approval to point Service {service} at {deployment} and scale the old Deployment to 0 (not deleted).',
   'restore.snapshot.read': 'Snapshot {snapshot} ({api}) is ready, with a fingerprint of {tables} table(s).',
   'restore.snapshot.noFingerprint': ':warning: Snapshot {snapshot} ({api}) is ready but has no recorded fingerprint, so the data cannot be verified.',
   'restore.claim.created': 'Created PVC {claim} ({size}, StorageClass {storageClass}) from the snapshot.',
@@ -297,7 +297,7 @@ export const catalogEn = {
   'restore.promote.notVerified': ':warning: {deployment} was not promoted, because its data could not be verified.',
   'restore.report.done': ':white_check_mark: Snapshot {snapshot} is restored as {deployment}; {matching} table(s) verified.',
   'restore.report.unverified': ':warning: Snapshot {snapshot} is restored as {deployment}, without verification.',
-  'restore.report.notPromoted': 'Service {service} still points at the old Deployment. Promote {deployment} with its own approval when ready.',
+  'restore.report.notPromoted': 'Service {service} still points at the old Deployment. To switch it, run `/pxmysql promote` for {deployment}; promotion needs its own approval.',
   'restore.failed.snapshotNotFound': 'No VolumeSnapshot named `{snapshot}` in namespace `{namespace}`.',
   'restore.failed.snapshotNotReady': 'Snapshot `{snapshot}` is not ready to use, so it cannot be restored yet.',
   'restore.failed.claimExists': 'PVC `{claim}` already exists in `{namespace}` and was not created by this job. Choose another restore name.',
@@ -307,6 +307,13 @@ export const catalogEn = {
   'restore.failed.readyTimeout': 'The restored Deployment `{deployment}` had no Ready pod after {seconds} s. Pods: {pods}',
   'restore.failed.fingerprintDiffers': 'The restored data differs from the snapshot fingerprint in {count} table(s): {tables}',
   'restore.failed.notRestored': 'Deployment `{deployment}` in `{namespace}` was not created by a restore job, so it cannot be promoted.',
+  'usage.promote': "`/pxmysql promote [target] DEPLOYMENT`: after approval, point the target's Service at a restored and verified Deployment and scale the old Deployment to 0 (it is kept).",
+  'promote.plan.title': ":warning: {user} requests promoting {deployment} for {target}",
+  'promote.plan.service': "Service",
+  'promote.plan.newDeployment': "Restored Deployment",
+  'promote.plan.oldDeployment': "Current Deployment",
+  'promote.plan.steps': "The job will check that {deployment} was restored and verified by pxmysql, point Service {service} at its pods, and scale {old} to 0 replicas without deleting it.",
+  'restore.failed.notVerified': "Deployment `{deployment}` in `{namespace}` has no verified data: only a restore whose data matched the snapshot's fingerprint can be promoted.",
 } as const;
 
 /** Key of a message in every catalog. */

@@ -121,7 +121,8 @@ describe('restoreJobFromApproval', () => {
   it('keeps promote and the given name', () => {
     const job = restoreJobFromApproval(approval('restore', { snapshotName: 'snap-1', restoreName: 'mine', promote: true }), 'U0APPROVE');
     expect(job.restoreName).toBe('mine');
-    expect(job.promote).toBe(true);
+    expect(job.promote).toBe(false);
+    expect(job.requestPromotion).toBe(true);
   });
 });
 
