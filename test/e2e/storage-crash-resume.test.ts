@@ -12,6 +12,7 @@ import { RESTORE_STEPS, type RestoreJobData } from '../../jobs/restore/restore-d
 import { SNAPSHOT_STEPS, type SnapshotJobData } from '../../jobs/snapshot/snapshot-data.js';
 import { readSnapshotRecord } from '../../jobs/snapshot/snapshot-records.js';
 import { snapshotSummary } from '../../jobs/snapshot/snapshot-report.js';
+import { isNotFound } from '../../src/kube/kube-errors.js';
 import type { KubeObject } from '../../src/lab/apiserver/kube-object.js';
 import type { StoreEvent } from '../../src/lab/apiserver/store-history.js';
 import { labKubeConfig } from '../../src/lab/kubeconfig.js';
@@ -71,7 +72,7 @@ describe('storage jobs resumed after a worker crash', () => {
   let queue: Queue<JobData>;
   /** Workers of the running test. afterEach stops any still running, and a failed test prints their output. */
   let workers: WorkerProcess[] = [];
-  /** Lines a failed test prints besides the worker output; a function is read when the test fails, such as the job's thread. */
+  /** Lines a failed test prints besides the worker output. A function, such as the one that reads the job's thread, runs only at failure. */
   let diagnostics: Array<string | (() => string)> = [];
 
   beforeAll(async () => {
@@ -211,7 +212,7 @@ describe('storage jobs resumed after a worker crash', () => {
     return { events, stop };
   }
 
-  /** Runs SQL statements as root on the target's Ready MySQL pod. */
+  /** Runs one SQL statement as root on the target's Ready MySQL pod. */
   async function queryTarget(sql: string): Promise<unknown[]> {
     return await queryApp('mysql', sql);
   }
@@ -351,7 +352,7 @@ describe('storage jobs resumed after a worker crash', () => {
           },
           90_000,
         );
-        if (state !== 'succeeded') throw new Error(`snapshot ${sourceSnapshot} ${String(state)}; worker output:\n${worker.tail(60)}`);
+        if (state !== 'succeeded') throw new Error(`the source snapshot ${sourceSnapshot} ended as ${String(state)}, not succeeded. Worker output:\n${worker.tail(60)}`);
       } finally {
         await worker.stop();
       }
@@ -407,19 +408,24 @@ describe('storage jobs resumed after a worker crash', () => {
     async function removeRestore(restoreName: string, claimName: string): Promise<void> {
       const apps = kubeConfig.makeApiClient(AppsV1Api);
       const core = kubeConfig.makeApiClient(CoreV1Api);
-      await apps.deleteNamespacedDeployment({ name: restoreName, namespace: NAMESPACE, propagationPolicy: 'Foreground' }).catch(() => undefined);
+      await apps.deleteNamespacedDeployment({ name: restoreName, namespace: NAMESPACE, propagationPolicy: 'Foreground' }).catch(ignoreNotFound);
       await waitFor(`the ${restoreName} pods to be removed`, () => lab.cluster.store.list('pods', { namespace: NAMESPACE, labelSelector: `app=${restoreName}` }).items.length === 0, 60_000);
-      await core.deleteNamespacedPersistentVolumeClaim({ name: claimName, namespace: NAMESPACE }).catch(() => undefined);
+      await core.deleteNamespacedPersistentVolumeClaim({ name: claimName, namespace: NAMESPACE }).catch(ignoreNotFound);
     }
   });
 });
+
+/** Ignores a 404, which a case that failed before creating the object leaves, and rethrows any other error. */
+function ignoreNotFound(error: unknown): void {
+  if (!isNotFound(error)) throw error;
+}
 
 function isReady(pod: KubeObject): boolean {
   const conditions = (pod.status?.conditions ?? []) as Array<{ type?: string; status?: string }>;
   return conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True');
 }
 
-/** Parses a whole number of GiB such as `2Gi`; throws for any other quantity, which this test never sets. */
+/** Parses a whole number of GiB such as `2Gi`. Throws for any other quantity, because this test sets only whole Gi. */
 function gibibytes(quantity: string): number {
   const match = /^(\d+)Gi$/.exec(quantity);
   if (match === null) throw new Error(`expected a quantity in whole Gi, got ${JSON.stringify(quantity)}`);
