@@ -11,6 +11,7 @@ import type { DropJobData } from '../jobs/drop/drop-data.js';
 import { listTableRows, type TableRows } from '../jobs/drop/target-database.js';
 import type { Logger } from '../src/logging.js';
 import { connectToTargetMysql, findTargetMysqlPod } from '../src/kube/target-mysql.js';
+import { approvalJobFields } from './approval-job-fields.js';
 
 /** Maximum number of tables listed in a drop approval message; the rest are counted. */
 const PLAN_TABLES = 15;
@@ -105,15 +106,8 @@ export function dropJobFromApproval(approval: Approval, approvedBy: string): Dro
     throw new PxmysqlError('approval_params_invalid', `approval ${approval.id} for drop lacks the database or the safety snapshot name`);
   }
   return {
-    target: approval.target,
-    requestedBy: approval.requestedBy,
-    channel: approval.channel,
-    triggerId: approval.triggerId,
-    locale: approval.locale as Locale,
-    ...(approval.messageTs === undefined ? {} : { threadTs: approval.messageTs }),
+    ...approvalJobFields(approval, approvedBy),
     operation: 'drop',
-    approvalId: approval.id,
-    approvedBy,
     database: validateDropDatabase(database),
     safetySnapshotName,
   };

@@ -7,6 +7,7 @@ import type { PromoteJobData } from '../jobs/restore/restore-data.js';
 import { validateRestoreName } from '../jobs/restore/restore-names.js';
 import { fields, section } from '../src/slack/blocks/builders.js';
 import { inlineCode, mention, userText } from '../src/slack/user-text.js';
+import { approvalJobFields } from './approval-job-fields.js';
 
 /** Builds the approval plan of a promotion: which Service is switched to which Deployment. */
 export function promotePlanMessage(locale: Locale, target: TargetConfig, restoreName: string, requestedBy: string): { title: string; blocks: KnownBlock[] } {
@@ -28,15 +29,8 @@ export function promoteJobFromApproval(approval: Approval, approvedBy: string): 
   const restoreName = approval.params.restoreName;
   if (typeof restoreName !== 'string') throw new PxmysqlError('approval_params_invalid', `approval ${approval.id} for promote lacks the Deployment name`);
   return {
-    target: approval.target,
-    requestedBy: approval.requestedBy,
-    channel: approval.channel,
-    triggerId: approval.triggerId,
-    locale: approval.locale as Locale,
-    ...(approval.messageTs === undefined ? {} : { threadTs: approval.messageTs }),
+    ...approvalJobFields(approval, approvedBy),
     operation: 'promote',
-    approvalId: approval.id,
-    approvedBy,
     restoreName: validateRestoreName(restoreName),
   };
 }

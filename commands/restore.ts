@@ -9,6 +9,7 @@ import { inlineCode, mention, userText } from '../src/slack/user-text.js';
 import type { SnapshotRecord } from '../jobs/restore/restore-context.js';
 import type { RestoreJobData } from '../jobs/restore/restore-data.js';
 import { defaultRestoreName, restoreClaimName, validateRestoreName } from '../jobs/restore/restore-names.js';
+import { approvalJobFields } from './approval-job-fields.js';
 
 export { defaultRestoreName, validateRestoreName };
 
@@ -61,15 +62,8 @@ export function restoreJobFromApproval(approval: Approval, approvedBy: string): 
   }
   const name = typeof restoreName === 'string' ? restoreName : defaultRestoreName(snapshotName);
   return {
-    target: approval.target,
-    requestedBy: approval.requestedBy,
-    channel: approval.channel,
-    triggerId: approval.triggerId,
-    locale: approval.locale as Locale,
-    ...(approval.messageTs === undefined ? {} : { threadTs: approval.messageTs }),
+    ...approvalJobFields(approval, approvedBy),
     operation: 'restore',
-    approvalId: approval.id,
-    approvedBy,
     snapshotName,
     restoreName: validateRestoreName(name),
     // Promotion needs its own approval: the restore job only asks for it once the data is verified.
