@@ -17,9 +17,10 @@ import { promotePlanMessage } from './promote.js';
 import { UserInputError } from '../src/errors.js';
 
 /**
- * Runs the snapshot, snapshots, expand, restore and drop commands once the target is resolved and
- * access is granted: read-only ones reply at once, snapshot (and expand, unless the target requires
- * approval) enqueue a job, and restore and drop ask for an approval first.
+ * Runs the snapshot, snapshots, expand, restore, promote and drop commands once the target is
+ * resolved and access is granted. `snapshots` replies at once. `snapshot` enqueues a job, and so
+ * does `expand` unless the target requires an approval. `restore`, `promote` and `drop` ask for an
+ * approval first.
  */
 export async function dispatchStorageCommand(
   deps: CommandDependencies,

@@ -66,7 +66,7 @@ export function wordOf(token: Token): string | undefined {
   return token.kind === 'word' ? token.value : undefined;
 }
 
-/** How a token is shown back to the user in an error: ids, never display names. */
+/** Formats a token for an error message: ids, never display names. */
 export function describeToken(token: Token): string {
   switch (token.kind) {
     case 'word':

@@ -10,7 +10,7 @@ import type { CommandReply } from './reply.js';
 import type { CommandDependencies, SlashCommandInput } from './router.js';
 import { targetLockedReply } from './target-lock-reply.js';
 
-/** What an operation asks a second person to approve. */
+/** An operation's request for a second person's approval. */
 export interface ApprovalSpec {
   operation: Operation;
   target: TargetConfig;
@@ -29,7 +29,7 @@ export interface ApprovalSpec {
  * stores a pending approval in Redis, posts the plan with Approve and Reject buttons in the channel,
  * and audits the request. The click handler builds the job from the stored approval.
  */
-/** What requesting an approval needs; the worker has these too, for approvals that follow a job. */
+/** Dependencies of `requestApproval`; the worker has them too, for approvals that follow a job. */
 export type ApprovalDependencies = Pick<CommandDependencies, 'locks' | 'approvals' | 'config' | 'slack' | 'audit' | 'logger'>;
 
 export async function requestApproval(
