@@ -1,8 +1,8 @@
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { buildMariadbArguments, type MariadbListen } from './mariadb-arguments.js';
 import { readLogTail } from './mariadb-error-log.js';
 import { waitForServerReady, type ProbeTarget } from './mariadb-readiness.js';
@@ -114,6 +114,10 @@ async function launch(options: CommonStartOptions, listen: MariadbListen, target
   });
   await spawned;
   trackUntilExit(child, exited);
+  // A socket moved out of a deep run directory lives in a folder of its own: remove it on exit.
+  if (dirname(paths.socketPath) !== options.runDir) {
+    void exited.then(() => rm(dirname(paths.socketPath), { recursive: true, force: true }).catch(() => undefined));
+  }
 
   try {
     await waitForServerReady({ target, rootPassword: options.rootPassword ?? '', timeoutMs: options.startTimeoutMs ?? 30_000, exited, label });

@@ -110,6 +110,7 @@ describe('kubelet exec and logs', () => {
     });
 
     afterAll(async () => {
+      await kubectl?.close();
       await server?.close();
       if (directory) await rm(directory, { recursive: true, force: true });
     });

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findFreePort } from '../../../src/lab/processes/free-port.js';
 import { initDataDirectory } from '../../../src/lab/processes/mariadb-data-directory.js';
@@ -21,6 +22,9 @@ describe('mariadbd in a deep run directory', () => {
       const server = await startMariadb({ dataDir, runDir, host: '127.0.0.1', port: await findFreePort(), rootPassword: '' });
       expect(server.socketPath).toBe(socketPath);
       await server.stop();
+      // The folder is removed right after the process exits; poll briefly instead of guessing a delay.
+      for (let attempt = 0; attempt < 100 && existsSync(dirname(socketPath)); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(existsSync(dirname(socketPath))).toBe(false);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
