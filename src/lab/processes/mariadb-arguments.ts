@@ -15,6 +15,11 @@ export interface MariadbPaths {
   socketPath: string;
   pidFile: string;
   errorLog: string;
+  /**
+   * Private folder for the server's temporary tables. The default is /tmp, shared by every server
+   * and test on the machine; a folder of its own keeps their files apart.
+   */
+  tmpDir?: string;
 }
 
 /** Listening mode of the server: a TCP address and port, or only its Unix socket. */
@@ -35,16 +40,18 @@ export function buildMariadbArguments(paths: MariadbPaths, listen: MariadbListen
     `--socket=${paths.socketPath}`,
     `--pid-file=${paths.pidFile}`,
     `--log-error=${paths.errorLog}`,
+    ...(paths.tmpDir === undefined ? [] : [`--tmpdir=${paths.tmpDir}`]),
     '--skip-log-bin',
     ...SMALL_INNODB_ARGUMENTS,
   ];
 }
 
 /** Builds the `mariadb-install-db` command line for an empty data directory. */
-export function buildInstallDbArguments(dataDir: string): string[] {
+export function buildInstallDbArguments(dataDir: string, tmpDir?: string): string[] {
   return [
     '--no-defaults',
     `--datadir=${dataDir}`,
+    ...(tmpDir === undefined ? [] : [`--tmpdir=${tmpDir}`]),
     '--user=root',
     '--auth-root-authentication-method=normal',
     '--skip-test-db',

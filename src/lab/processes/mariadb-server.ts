@@ -104,7 +104,9 @@ async function launch(options: CommonStartOptions, listen: MariadbListen, target
     socketPath: await prepareSocketPath(options.runDir),
     pidFile: join(options.runDir, 'mariadbd.pid'),
     errorLog: join(options.runDir, 'error.log'),
+    tmpDir: join(options.runDir, 'tmp'),
   };
+  await mkdir(paths.tmpDir, { recursive: true });
 
   const child = spawn(binary, buildMariadbArguments(paths, listen), { stdio: 'ignore' });
   const exited = new Promise<MariadbExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

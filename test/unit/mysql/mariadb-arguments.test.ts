@@ -27,4 +27,10 @@ describe('buildMariadbArguments', () => {
     expect(args).toContain('--socket=/r/s.sock');
     expect(args.some((arg) => arg.startsWith('--port') || arg.startsWith('--bind-address'))).toBe(false);
   });
+
+  it('gives temporary tables a private folder', () => {
+    expect(buildMariadbArguments({ ...paths, tmpDir: '/r/tmp' }, { kind: 'socket-only' })).toContain('--tmpdir=/r/tmp');
+    expect(buildMariadbArguments(paths, { kind: 'socket-only' }).some((arg) => arg.startsWith('--tmpdir'))).toBe(false);
+    expect(buildInstallDbArguments('/d', '/t')).toContain('--tmpdir=/t');
+  });
 });
