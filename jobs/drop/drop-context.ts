@@ -1,10 +1,10 @@
+import { catalogError } from '../../src/runtime/operation-errors.js';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import type { Job } from 'bullmq';
 import { PxmysqlError, type ErrorKind } from '../../src/errors.js';
 import type { JobContext } from '../../src/runtime/job-context.js';
 import { section } from '../../src/slack/blocks/builders.js';
 import type { OutgoingMessage } from '../../src/slack/blocks/types.js';
-import { translate } from '../../src/slack/i18n/translate.js';
 import { userText, type TextParam } from '../../src/slack/user-text.js';
 import type { DropJobData, DropState } from './drop-data.js';
 
@@ -80,5 +80,5 @@ export function createDropRuntime(context: DropJobContext, settings: DropSetting
  * parameters let a reply render it in the requester's locale.
  */
 export function dropError(code: string, key: string, params: Record<string, string | number>, kind: ErrorKind = 'user'): PxmysqlError {
-  return new PxmysqlError(code, translate('en', key, params), { kind, messageKey: key, messageParams: params });
+  return catalogError(code, key, params, kind);
 }

@@ -1,3 +1,4 @@
+import { catalogError, requireStepState } from '../../src/runtime/operation-errors.js';
 import { CoreV1Api, StorageV1Api } from '@kubernetes/client-node';
 import type { Job } from 'bullmq';
 import { PxmysqlError, type ErrorKind } from '../../src/errors.js';
@@ -6,7 +7,6 @@ import type { PodExecutor } from '../../src/portworx/pxctl-runner.js';
 import type { JobContext } from '../../src/runtime/job-context.js';
 import { section } from '../../src/slack/blocks/builders.js';
 import type { OutgoingMessage } from '../../src/slack/blocks/types.js';
-import { translate } from '../../src/slack/i18n/translate.js';
 import { userText, type TextParam } from '../../src/slack/user-text.js';
 import type { ExpandJobData, ExpandState } from './expand-data.js';
 
@@ -74,7 +74,7 @@ export function createExpandRuntime(context: ExpandJobContext, settings: ExpandS
  * unescaped), and the key and parameters let a reply render it in the requester's locale.
  */
 export function expandError(code: string, key: string, params: Record<string, string | number>, kind: ErrorKind = 'user'): PxmysqlError {
-  return new PxmysqlError(code, translate('en', key, params), { kind, messageKey: key, messageParams: params });
+  return catalogError(code, key, params, kind);
 }
 
 /**
@@ -82,9 +82,5 @@ export function expandError(code: string, key: string, params: Record<string, st
  * inconsistent (edited by hand, or written by another version), so the job stops.
  */
 export function requireExpandState<Key extends keyof ExpandState>(state: Readonly<ExpandState>, key: Key): NonNullable<ExpandState[Key]> {
-  const value = state[key];
-  if (value === undefined || value === null) {
-    throw new PxmysqlError('expand_state_invalid', `the stored expansion state has no "${String(key)}", so the job cannot go on; completed steps: ${state.completedSteps.join(', ') || 'none'}`);
-  }
-  return value as NonNullable<ExpandState[Key]>;
+  return requireStepState('expand', state, key);
 }

@@ -1,4 +1,4 @@
-import { PxmysqlError } from '../../src/errors.js';
+import { requireStepState } from '../../src/runtime/operation-errors.js';
 import type { FailoverState } from './failover-data.js';
 
 /**
@@ -6,9 +6,5 @@ import type { FailoverState } from './failover-data.js';
  * inconsistent (edited by hand, or written by another version), so the job stops.
  */
 export function requireState<Key extends keyof FailoverState>(state: Readonly<FailoverState>, key: Key): NonNullable<FailoverState[Key]> {
-  const value = state[key];
-  if (value === undefined || value === null) {
-    throw new PxmysqlError('failover_state_invalid', `the stored failover state has no "${String(key)}", so the job cannot go on; completed steps: ${state.completedSteps.join(', ') || 'none'}`);
-  }
-  return value as NonNullable<FailoverState[Key]>;
+  return requireStepState('failover', state, key);
 }

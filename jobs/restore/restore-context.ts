@@ -1,3 +1,4 @@
+import { catalogError, requireStepState } from '../../src/runtime/operation-errors.js';
 import { AppsV1Api, CoreV1Api, StorageV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Job } from 'bullmq';
 import { PxmysqlError, type ErrorKind } from '../../src/errors.js';
@@ -5,7 +6,6 @@ import type { Fingerprint } from '../../src/mysql/fingerprint.js';
 import type { JobContext } from '../../src/runtime/job-context.js';
 import { section } from '../../src/slack/blocks/builders.js';
 import type { OutgoingMessage } from '../../src/slack/blocks/types.js';
-import { translate } from '../../src/slack/i18n/translate.js';
 import { userText, type TextParam } from '../../src/slack/user-text.js';
 import type { PromoteJobData, RestoreJobData, RestoreState } from './restore-data.js';
 
@@ -95,14 +95,10 @@ export function createRestoreRuntime(context: RestoreJobContext | PromoteJobCont
 
 /** Builds the error of a restore that stops, with the English text as message and the key for the reply. */
 export function restoreError(code: string, key: string, params: Record<string, string | number>, kind: ErrorKind = 'user'): PxmysqlError {
-  return new PxmysqlError(code, translate('en', key, params), { kind, messageKey: key, messageParams: params });
+  return catalogError(code, key, params, kind);
 }
 
 /** Returns a field that an earlier step stored, or stops the job when the stored state lacks it. */
 export function requireRestoreState<Key extends keyof RestoreState>(state: Readonly<RestoreState>, key: Key): NonNullable<RestoreState[Key]> {
-  const value = state[key];
-  if (value === undefined || value === null) {
-    throw new PxmysqlError('restore_state_invalid', `the stored restore state has no "${String(key)}", so the job cannot go on; completed steps: ${state.completedSteps.join(', ') || 'none'}`);
-  }
-  return value as NonNullable<RestoreState[Key]>;
+  return requireStepState('restore', state, key);
 }
