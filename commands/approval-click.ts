@@ -24,7 +24,7 @@ export interface ApprovalClick {
 /**
  * Decides an approval after re-checking everything at click time: the approval exists and is
  * pending and unexpired, the clicker may approve (approver role, not the requester), and no other
- * operation holds the target. The first decision wins atomically in Redis; an approval starts a
+ * operation has the target locked. The first decision wins atomically in Redis; an approval starts a
  * job whose id derives from the approval id, so a click delivered twice starts one job.
  */
 export async function handleApprovalClick(deps: CommandDependencies, click: ApprovalClick): Promise<CommandReply | undefined> {

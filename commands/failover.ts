@@ -12,7 +12,7 @@ type FailoverRequest = Extract<CommandRequest, { subcommand: 'failover' }>;
 
 /**
  * Requests a failover: reads the plan (current pod and node, PVC, replicas, candidate nodes,
- * latest snapshot) and asks for an approval with it.
+ * latest snapshot) and requests an approval with it.
  */
 export async function requestFailover(
   deps: CommandDependencies,

@@ -25,7 +25,7 @@ export interface ApprovalSpec {
 }
 
 /**
- * Requests an approval for any operation: refuses at once when another operation holds the target,
+ * Requests an approval for any operation: rejects it at once when another operation has the target locked,
  * stores a pending approval in Redis, posts the plan with Approve and Reject buttons in the channel,
  * and audits the request. The click handler builds the job from the stored approval.
  */

@@ -66,7 +66,7 @@ export function restoreJobFromApproval(approval: Approval, approvedBy: string): 
     operation: 'restore',
     snapshotName,
     restoreName: validateRestoreName(name),
-    // Promotion needs its own approval: the restore job only asks for it once the data is verified.
+    // Promotion needs its own approval: the restore job requests it only once the data is verified.
     promote: false,
     requestPromotion: promote === true,
   };

@@ -57,7 +57,7 @@ const REQUIRED_ROLE: Record<SubcommandName, Role | undefined> = {
 
 /**
  * Handles a command after Slack has been acknowledged: parse, authorize, then enqueue a job or
- * reply. Returns the ephemeral reply to send, or undefined when a job's thread will answer.
+ * reply. Returns the ephemeral reply to send, or undefined when a job's thread carries the result.
  */
 export async function routeCommand(deps: CommandDependencies, input: SlashCommandInput): Promise<CommandReply | undefined> {
   const locale = await deps.localeOf(input.userId);

@@ -7,7 +7,7 @@ import type { Locale } from '../config/app-config.js';
 
 /**
  * Operations that run as jobs. `status` is read-only; `failover`, `restore` and `drop` always need
- * an approval, `expand` when the target says so.
+ * an approval, `expand` when the target's config requires one.
  */
 export type Operation = 'status' | 'failover' | 'snapshot' | 'expand' | 'restore' | 'promote' | 'drop';
 

@@ -25,8 +25,8 @@ export class JobProducer {
   }
 
   /**
-   * Adds a job whose id derives from `idSource` (default: the command's trigger id; an approval id
-   * for approved operations), so a repeated delivery of the same command or click adds nothing.
+   * Adds a job whose id derives from `idSource`: the command's trigger id by default, or the
+   * approval id for approved operations. A repeated delivery of the same command or click adds nothing.
    */
   async enqueue(data: JobData, idSource: string = data.triggerId): Promise<EnqueueResult> {
     const jobId = jobIdFor(data.operation, idSource);
@@ -56,7 +56,7 @@ export class JobProducer {
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`Redis did not respond within ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

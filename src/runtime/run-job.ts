@@ -100,7 +100,7 @@ async function takeLock(deps: JobDependencies, job: Job<JobData>, jobId: string,
     ...(threadTs === undefined ? {} : { threadTs }),
   });
   if (result.acquired) return result.lock;
-  throw new PxmysqlError('target_locked', `target ${data.target} is busy: ${result.holder.operation} job ${result.holder.jobId} holds it`, {
+  throw new PxmysqlError('target_locked', `target ${data.target} is locked by ${result.holder.operation} job ${result.holder.jobId}`, {
     kind: 'user',
     messageKey: 'job.targetLocked',
     messageParams: { target: data.target, operation: result.holder.operation, jobId: result.holder.jobId },

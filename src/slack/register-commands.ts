@@ -4,7 +4,7 @@ import { routeCommand, type CommandDependencies } from '../../commands/router.js
 /**
  * Registers the `/pxmysql` slash command. The handler acknowledges first, before any work that
  * could be slow (Slack allows 3 s), then sends an ephemeral reply through the response URL when there
- * is one; a job's thread carries everything else.
+ * is one. A job's thread carries everything else.
  */
 export function registerCommands(app: App, deps: CommandDependencies): void {
   app.command('/pxmysql', async ({ command, ack, respond }) => {

@@ -30,7 +30,8 @@ export class Kubectl {
         ['--kubeconfig', this.kubeconfig, '--cache-dir', this.cacheDir, ...args],
         { timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => {
-          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+          let code = 0;
+          if (error !== null) code = typeof error.code === 'number' ? error.code : 1;
           resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
         },
       );

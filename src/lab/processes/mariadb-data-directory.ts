@@ -56,7 +56,7 @@ async function createTemplate(): Promise<string> {
   try {
     await runInstallDb(installDb, dataDir, tmpDir);
   } catch (error) {
-    // NOTE: a bootstrap failed once under heavy parallel load for no reason the log showed; one
+    // NOTE: a bootstrap failed once under heavy parallel load, and its log showed no reason. One
     // retry on a clean folder keeps such a failure from failing a whole lab or test run.
     await rm(dataDir, { recursive: true, force: true });
     await runInstallDb(installDb, dataDir, tmpDir).catch((retryError: unknown) => Promise.reject(new AggregateError([error, retryError], (retryError as Error).message)));
