@@ -1,3 +1,9 @@
+import { schedulesEn } from './features/schedules-en.js';
+import { drillsEn } from './features/drills-en.js';
+import { healthEn } from './features/health-en.js';
+import { incidentsEn } from './features/incidents-en.js';
+import { operationsEn } from './features/operations-en.js';
+
 /**
  * English message catalog. Templates are trusted mrkdwn; `{name}` placeholders are filled by
  * `translate`, and callers escape untrusted values before passing them (see `userText`). Keep `&`,
@@ -314,6 +320,11 @@ export const catalogEn = {
   'promote.plan.oldDeployment': "Current Deployment",
   'promote.plan.steps': "The job will check that {deployment} was restored and verified by pxmysql, point Service {service} at its pods, and scale {old} to 0 replicas without deleting it.",
   'restore.failed.notVerified': "Deployment `{deployment}` in `{namespace}` has no verified data: only a restore whose data matched the snapshot's fingerprint can be promoted.",
+  ...schedulesEn,
+  ...drillsEn,
+  ...healthEn,
+  ...incidentsEn,
+  ...operationsEn,
 } as const;
 
 /** Key of a message in every catalog. */

@@ -1,4 +1,9 @@
 import type { MessageKey } from './catalog-en.js';
+import { schedulesZhCn } from './features/schedules-zh-cn.js';
+import { drillsZhCn } from './features/drills-zh-cn.js';
+import { healthZhCn } from './features/health-zh-cn.js';
+import { incidentsZhCn } from './features/incidents-zh-cn.js';
+import { operationsZhCn } from './features/operations-zh-cn.js';
 
 /**
  * Simplified Chinese message catalog. It has exactly the keys and placeholders of the English
@@ -301,4 +306,9 @@ export const catalogZhCn: Record<MessageKey, string> = {
   'promote.plan.oldDeployment': "当前 Deployment",
   'promote.plan.steps': "任务将检查 {deployment} 是否由 pxmysql 恢复并通过验证，把 Service {service} 指向它的 pod，并把 {old} 缩容到 0 个副本（不删除）。",
   'restore.failed.notVerified': "`{namespace}` 中的 Deployment `{deployment}` 没有经过验证的数据：只有数据与快照指纹一致的恢复结果才能启用。",
+  ...schedulesZhCn,
+  ...drillsZhCn,
+  ...healthZhCn,
+  ...incidentsZhCn,
+  ...operationsZhCn,
 };
