@@ -22,6 +22,7 @@ export interface ControlApiOptions {
  * - `POST /lab/clicks` `{ user, action, channel? }` → the click and its delivery, once delivered
  * - `GET /lab/clicks/ID/events`: NDJSON of the replies and updates after the click, kept open
  * - `GET /lab/messages?channel=ops[&include_ephemeral=true]`, `GET /lab/calls`
+ * - `GET /lab/channels`: every channel, seeded or created by the bot, with its topic and members
  */
 export class ControlApi {
   constructor(private readonly options: ControlApiOptions) {}
@@ -38,6 +39,7 @@ export class ControlApi {
     else if (method === 'GET' && commandEvents?.[1]) this.streamCommand(request, response, commandEvents[1]);
     else if (method === 'GET' && clickEvents?.[1]) this.streamClick(request, response, clickEvents[1]);
     else if (method === 'GET' && path === '/lab/messages') this.getMessages(response, url);
+    else if (method === 'GET' && path === '/lab/channels') sendJson(response, 200, { ok: true, channels: this.options.workspace.channels });
     else if (method === 'GET' && path === '/lab/calls') sendJson(response, 200, { ok: true, calls: this.options.webApi.calls });
     else return false;
     return true;

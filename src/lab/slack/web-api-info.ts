@@ -1,3 +1,4 @@
+import { channelObject } from './channel-object.js';
 import { findChannel, findUser, type LabUser, type LabWorkspace } from './workspace.js';
 import { apiError, booleanArgument, stringArgument, type ApiResult } from './web-api-args.js';
 
@@ -35,30 +36,7 @@ export function usersInfo(args: Record<string, unknown>, context: InfoContext): 
 export function conversationsInfo(args: Record<string, unknown>, context: InfoContext): ApiResult {
   const channel = findChannel(context.workspace, stringArgument(args, 'channel') ?? '');
   if (!channel) return apiError('channel_not_found');
-  return {
-    ok: true,
-    channel: {
-      id: channel.id,
-      name: channel.name,
-      name_normalized: channel.name,
-      is_channel: true,
-      is_group: false,
-      is_im: false,
-      is_mpim: false,
-      is_private: false,
-      is_archived: false,
-      is_general: channel.name === 'general',
-      is_member: true,
-      is_shared: false,
-      is_ext_shared: false,
-      is_org_shared: false,
-      context_team_id: context.workspace.teamId,
-      created: 1_700_000_000,
-      creator: context.workspace.users[0]?.id ?? '',
-      topic: { value: channel.topic, creator: '', last_set: 0 },
-      purpose: { value: channel.purpose, creator: '', last_set: 0 },
-    },
-  };
+  return { ok: true, channel: channelObject(channel, context.workspace) };
 }
 
 function userObject(user: LabUser, workspace: LabWorkspace, includeLocale: boolean): Record<string, unknown> {

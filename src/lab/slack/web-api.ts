@@ -7,6 +7,7 @@ import type { LabWorkspace } from './workspace.js';
 import { apiError, type ApiResult } from './web-api-args.js';
 import { chatGetPermalink, chatPostEphemeral, chatPostMessage, chatUpdate, type ChatContext } from './web-api-chat.js';
 import { authTest, conversationsInfo, usersInfo } from './web-api-info.js';
+import { conversationsCreate, conversationsInvite, conversationsSetTopic, usergroupsUsersList } from './web-api-conversations.js';
 
 /** One recorded Web API call, with its arguments minus the token. */
 export interface WebApiCall {
@@ -41,6 +42,10 @@ const BOT_METHODS: Record<string, BotMethod> = {
   'chat.getPermalink': chatGetPermalink,
   'users.info': usersInfo,
   'conversations.info': conversationsInfo,
+  'conversations.create': conversationsCreate,
+  'conversations.invite': conversationsInvite,
+  'conversations.setTopic': conversationsSetTopic,
+  'usergroups.users.list': usergroupsUsersList,
 };
 
 /**

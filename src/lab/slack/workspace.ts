@@ -1,6 +1,7 @@
 /**
- * The lab's Slack workspace: one team, two channels, four human users and the bot user. The ids
- * follow Slack's shapes (T…, C…, U…, B…) so code that validates ids treats them like real ones.
+ * The lab's Slack workspace: one team, four human users, the bot user, one user group and two
+ * seeded channels. The bot can create more channels with `conversations.create`. The ids follow
+ * Slack's shapes (T…, C…, U…, B…, S…) so code that validates ids treats them like real ones.
  */
 
 /** Roles of the access policy, in increasing order of power. */
@@ -24,6 +25,23 @@ export interface LabChannel {
   name: string;
   topic: string;
   purpose: string;
+  /** User ids of the members, the bot included. */
+  members: string[];
+  /** User id of the creator; the first human user for the seeded channels. */
+  creator: string;
+  /** Creation time in seconds since the epoch. */
+  created: number;
+  /** User id that set the topic and the time in seconds since the epoch, once `conversations.setTopic` ran. */
+  topicSet?: { by: string; at: number };
+}
+
+/** A Slack user group (a "subteam"), such as the on-call group people mention as `@oncall-dba`. */
+export interface LabUserGroup {
+  id: string;
+  handle: string;
+  name: string;
+  /** User ids of the members. */
+  users: readonly string[];
 }
 
 export interface LabBot {
@@ -39,7 +57,9 @@ export interface LabWorkspace {
   domain: string;
   bot: LabBot;
   users: readonly LabUser[];
-  channels: readonly LabChannel[];
+  userGroups: readonly LabUserGroup[];
+  /** The seeded channels first, then the ones created through the Web API, in creation order. */
+  channels: LabChannel[];
   /** Channel that commands and clicks use when none is given. */
   defaultChannel: LabChannel;
 }
@@ -83,22 +103,43 @@ const USERS: readonly LabUser[] = [
   },
 ];
 
-const CHANNELS: readonly LabChannel[] = [
+const BOT: LabBot = { userId: 'U0LABBOT1', botId: 'B0LABBOT1', appId: 'A0LABAPP1', name: 'pxmysql' };
+
+const SEEDED_CHANNELS: ReadonlyArray<Pick<LabChannel, 'id' | 'name' | 'topic' | 'purpose'>> = [
   { id: 'C0LABOPS1', name: 'ops', topic: 'MySQL operations', purpose: 'Run /pxmysql here' },
   { id: 'C0LABGEN1', name: 'general', topic: '', purpose: 'Workspace-wide announcements' },
 ];
 
-/** Creates the lab workspace. Every call returns the same ids, so configs written once stay valid. */
+/** The on-call group: the operator and the admin, who get invited to incident channels. */
+export const LAB_ONCALL_GROUP: LabUserGroup = {
+  id: 'S0LABONC1',
+  handle: 'oncall-dba',
+  name: 'On-call DBAs',
+  users: ['U0LABONC1', 'U0LABADM1'],
+};
+
+/**
+ * Creates the lab workspace. Every call returns the same ids, so configs written once stay valid,
+ * and a fresh channel list, so channels created in one lab do not appear in another.
+ */
 export function createLabWorkspace(): LabWorkspace {
-  const defaultChannel = CHANNELS[0];
+  const everyone = [...USERS.map((user) => user.id), BOT.userId];
+  const channels: LabChannel[] = SEEDED_CHANNELS.map((channel) => ({
+    ...channel,
+    members: [...everyone],
+    creator: USERS[0]?.id ?? '',
+    created: 1_700_000_000,
+  }));
+  const defaultChannel = channels[0];
   if (!defaultChannel) throw new Error('the lab workspace has no channels');
   return {
     teamId: 'T0LAB0001',
     teamName: 'pxmysql lab',
     domain: 'pxmysql-lab',
-    bot: { userId: 'U0LABBOT1', botId: 'B0LABBOT1', appId: 'A0LABAPP1', name: 'pxmysql' },
+    bot: BOT,
     users: USERS,
-    channels: CHANNELS,
+    userGroups: [LAB_ONCALL_GROUP],
+    channels,
     defaultChannel,
   };
 }
