@@ -14,6 +14,14 @@ export const USAGE_KEYS: Record<SubcommandName, string> = {
   restore: 'usage.restore',
   drop: 'usage.drop',
   promote: 'usage.promote',
+  jobs: 'usage.jobs',
+  cancel: 'usage.cancel',
+  audit: 'usage.audit',
+  drill: 'usage.drill',
+  schedule: 'usage.schedule',
+  schedules: 'usage.schedules',
+  unschedule: 'usage.unschedule',
+  incident: 'usage.incident',
 };
 
 /** Returns the usage lines of one subcommand, or of all. */

@@ -1,19 +1,46 @@
 import { UserInputError } from '../src/errors.js';
 import { describeToken, parseTargetName, rejectExtra, splitFlags, wordOf } from './parse-arguments.js';
 import { parseDrop, parseExpand, parsePromote, parseRestore, parseSnapshot, parseSnapshots, type StorageCommandRequest } from './parse-storage-commands.js';
+import { parseAudit, parseCancel, parseJobs, type OperationsCommandRequest } from './parse-operations-commands.js';
+import { parseDrill, type DrillCommandRequest } from './drill.js';
+import { parseSchedule, parseSchedules, parseUnschedule, type ScheduleCommandRequest } from './parse-schedule-commands.js';
+import { parseIncident, type IncidentCommandRequest } from './parse-incident.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export { describeToken } from './parse-arguments.js';
 
-export type SubcommandName = 'help' | 'status' | 'failover' | 'snapshot' | 'snapshots' | 'expand' | 'restore' | 'promote' | 'drop';
-export const SUBCOMMANDS: readonly SubcommandName[] = ['help', 'status', 'failover', 'snapshot', 'snapshots', 'expand', 'restore', 'promote', 'drop'];
+/** Every subcommand, one per line; help lists them in the order of USAGE_KEYS. */
+export const SUBCOMMANDS = [
+  'help',
+  'status',
+  'failover',
+  'snapshot',
+  'snapshots',
+  'expand',
+  'restore',
+  'promote',
+  'drop',
+  'jobs',
+  'cancel',
+  'audit',
+  'drill',
+  'schedule',
+  'schedules',
+  'unschedule',
+  'incident',
+] as const;
+export type SubcommandName = (typeof SUBCOMMANDS)[number];
 
 /** A parsed `/pxmysql …` command. */
 export type CommandRequest =
   | { subcommand: 'help'; topic: SubcommandName | undefined }
   | { subcommand: 'status'; target: string | undefined }
   | { subcommand: 'failover'; target: string | undefined; force: boolean; keepCordoned: boolean }
-  | StorageCommandRequest;
+  | StorageCommandRequest
+  | OperationsCommandRequest
+  | DrillCommandRequest
+  | ScheduleCommandRequest
+  | IncidentCommandRequest;
 
 /** Parses the text after `/pxmysql` into a typed request, or throws a UserInputError with usage. */
 export function parseCommand(text: string): CommandRequest {
@@ -41,6 +68,22 @@ export function parseCommand(text: string): CommandRequest {
       return parseDrop(rest);
     case 'promote':
       return parsePromote(rest);
+    case 'jobs':
+      return parseJobs(rest);
+    case 'cancel':
+      return parseCancel(rest);
+    case 'audit':
+      return parseAudit(rest);
+    case 'drill':
+      return parseDrill(rest);
+    case 'schedule':
+      return parseSchedule(rest);
+    case 'schedules':
+      return parseSchedules(rest);
+    case 'unschedule':
+      return parseUnschedule(rest);
+    case 'incident':
+      return parseIncident(rest);
     default:
       throw new UserInputError('unknown_subcommand', `unknown subcommand: ${describeToken(first)}`, 'error.unknownSubcommand', {
         subcommand: describeToken(first),

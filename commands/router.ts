@@ -14,11 +14,22 @@ import { resolveTarget } from './resolve-target.js';
 import { statusJob } from './status.js';
 import { requestFailover } from './failover.js';
 import { dispatchStorageCommand } from './dispatch-storage.js';
+import { openIncidentByCommand } from './incident.js';
+import { incidentTargetName } from './parse-incident.js';
+import { startDrill } from './drill.js';
+import { dispatchScheduleCommand } from './schedule.js';
+import type { ScheduleStore } from '../src/schedules/schedule-store.js';
 import type { WebClient } from '@slack/web-api';
 import type { ApprovalStore } from '../src/approvals/approval-store.js';
 import type { AuditLog } from '../src/audit/audit-log.js';
 import type { TargetLocks } from '../src/locks/target-locks.js';
 import type { TargetClusters } from '../src/runtime/target-clusters.js';
+import type { CancelRequests } from '../src/runtime/cancel-requests.js';
+import type { JobReader } from '../src/queue/job-reader.js';
+import type { TargetConfig } from '../src/config/targets-schema.js';
+import { auditReply } from './audit.js';
+import { cancelJob } from './cancel.js';
+import { jobsReply } from './jobs.js';
 
 export interface CommandDependencies {
   config: AppConfig;
@@ -32,6 +43,9 @@ export interface CommandDependencies {
   audit: AuditLog;
   clusters: TargetClusters;
   slack: Pick<WebClient, 'chat'>;
+  cancels: CancelRequests;
+  jobs: JobReader;
+  schedules: ScheduleStore;
 }
 
 /** One `/pxmysql` invocation, as Slack delivered it. */
@@ -53,6 +67,14 @@ const REQUIRED_ROLE: Record<SubcommandName, Role | undefined> = {
   restore: 'operator',
   drop: 'operator',
   promote: 'operator',
+  jobs: 'viewer',
+  cancel: 'operator',
+  audit: 'operator',
+  drill: 'operator',
+  schedule: 'operator',
+  schedules: 'viewer',
+  unschedule: 'operator',
+  incident: 'operator',
 };
 
 /**
@@ -90,33 +112,65 @@ async function dispatch(
   log: Logger,
 ): Promise<CommandReply | undefined> {
   if (request.subcommand === 'help') return helpReply(locale, request.topic);
+  // The job names its target, so cancel checks access once it has found the job.
+  if (request.subcommand === 'cancel') return await cancelJob(deps, input, request, locale, log, (target) => accessRefusal(deps, input, target, 'cancel', locale, log));
 
   const target = resolveTarget(deps.config, targetNameOf(deps.config, request));
-  const required = REQUIRED_ROLE[request.subcommand] as Role;
+  const refusal = await accessRefusal(deps, input, target, request.subcommand, locale, log);
+  if (refusal !== undefined) return refusal;
+
+  switch (request.subcommand) {
+    case 'failover':
+      return await requestFailover(deps, input, request, target, locale, log);
+    case 'status': {
+      const job = statusJob({ target, userId: input.userId, channelId: input.channelId, triggerId: input.triggerId, locale });
+      const result = await deps.producer.enqueue(job);
+      log.info({ jobId: result.jobId, target: target.name, created: result.created }, result.created ? 'enqueued job' : 'job already enqueued');
+      return undefined;
+    }
+    case 'incident':
+      return await openIncidentByCommand(deps, input, request, target, locale, log);
+    case 'jobs':
+      return await jobsReply(deps, target, locale);
+    case 'audit':
+      return await auditReply(deps, target, request.count, locale);
+    case 'drill':
+      return await startDrill(deps, input, target, locale, log);
+    case 'schedule':
+    case 'schedules':
+    case 'unschedule':
+      return await dispatchScheduleCommand(deps, input, request, target, locale, log);
+    default:
+      return await dispatchStorageCommand(deps, input, request, target, locale, log);
+  }
+}
+
+/** Returns the refusal to send when the user's role or channel does not allow `subcommand` on `target`. */
+async function accessRefusal(
+  deps: CommandDependencies,
+  input: SlashCommandInput,
+  target: TargetConfig,
+  subcommand: Exclude<SubcommandName, 'help'>,
+  locale: Locale,
+  log: Logger,
+): Promise<CommandReply | undefined> {
+  const required = REQUIRED_ROLE[subcommand] as Role;
   const role = await deps.roles.roleOf(input.userId);
   const decision = authorize({ role, required, target, channelId: input.channelId });
-  if (!decision.allowed) {
-    log.info({ target: target.name, reason: decision.reason, role, required }, 'rejected command: access denied');
-    return errorReply(
-      userText(locale, `error.access.${decision.reason}`, {
-        role: role ?? '-',
-        required,
-        target: inlineCode(target.name),
-      }),
-    );
-  }
-
-  if (request.subcommand === 'failover') return await requestFailover(deps, input, request, target, locale, log);
-  if (request.subcommand !== 'status') return await dispatchStorageCommand(deps, input, request, target, locale, log);
-
-  const job = statusJob({ target, userId: input.userId, channelId: input.channelId, triggerId: input.triggerId, locale });
-  const result = await deps.producer.enqueue(job);
-  log.info({ jobId: result.jobId, target: target.name, created: result.created }, result.created ? 'enqueued job' : 'job already enqueued');
-  return undefined;
+  if (decision.allowed) return undefined;
+  log.info({ target: target.name, reason: decision.reason, role, required }, 'rejected command: access denied');
+  return errorReply(
+    userText(locale, `error.access.${decision.reason}`, {
+      role: role ?? '-',
+      required,
+      target: inlineCode(target.name),
+    }),
+  );
 }
 
 /** Returns the target a command names; `snapshot` with one word names a target only if one has that name. */
-function targetNameOf(config: AppConfig, request: Exclude<CommandRequest, { subcommand: 'help' }>): string | undefined {
+function targetNameOf(config: AppConfig, request: Exclude<CommandRequest, { subcommand: 'help' | 'cancel' }>): string | undefined {
+  if (request.subcommand === 'incident') return incidentTargetName(config.targets, request.words);
   if (request.subcommand !== 'snapshot') return request.target;
   const [first] = request.words;
   if (request.words.length === 2) return first;

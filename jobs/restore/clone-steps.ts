@@ -75,7 +75,7 @@ export function createClaimStep(runtime: RestoreRuntime): Step<RestoreState> {
         metadata: {
           name: claimName,
           namespace,
-          labels: { app: runtime.request.restoreName },
+          labels: { ...runtime.labels, app: runtime.request.restoreName },
           annotations: {
             [RESTORE_ANNOTATIONS.createdByJob]: runtime.jobId,
             [RESTORE_ANNOTATIONS.snapshot]: source.name,
@@ -128,7 +128,15 @@ export function createDeploymentStep(runtime: RestoreRuntime): Step<RestoreState
       const original = await runtime.apps
         .readNamespacedDeployment({ name: targetDeployment, namespace })
         .catch((error: unknown) => Promise.reject(toKubeError(error, `Deployment ${namespace}/${targetDeployment}`)));
-      const body = restoredDeployment(original, { name, namespace, claimName, targetClaim: pvc, jobId: runtime.jobId, snapshot: source.name });
+      const body = restoredDeployment(original, {
+        name,
+        namespace,
+        claimName,
+        targetClaim: pvc,
+        jobId: runtime.jobId,
+        snapshot: source.name,
+        ...(runtime.labels === undefined ? {} : { extraLabels: runtime.labels }),
+      });
       await runtime.apps
         .createNamespacedDeployment({ namespace, body })
         .catch((error: unknown) => Promise.reject(toKubeError(error, `create Deployment ${namespace}/${name}`)));
@@ -139,10 +147,14 @@ export function createDeploymentStep(runtime: RestoreRuntime): Step<RestoreState
   };
 }
 
-/** Builds the restored Deployment from the target's. Throws when the target's pod template does not mount `targetClaim`. */
+/**
+ * Builds the restored Deployment from the target's. `extraLabels` go on the Deployment and its pod
+ * template but not into the selector, which stays `app: <name>`. Throws when the target's pod
+ * template does not mount `targetClaim`.
+ */
 export function restoredDeployment(
   original: V1Deployment,
-  options: { name: string; namespace: string; claimName: string; targetClaim: string; jobId: string; snapshot: string },
+  options: { name: string; namespace: string; claimName: string; targetClaim: string; jobId: string; snapshot: string; extraLabels?: Record<string, string> },
 ): V1Deployment {
   const template = structuredClone(original.spec?.template ?? {});
   const podSpec = template.spec;
@@ -155,7 +167,8 @@ export function restoredDeployment(
   }
   volume.persistentVolumeClaim = { claimName: options.claimName };
 
-  const labels = { app: options.name };
+  const selector = { app: options.name };
+  const labels = { ...options.extraLabels, ...selector };
   const annotations = { [RESTORE_ANNOTATIONS.createdByJob]: options.jobId, [RESTORE_ANNOTATIONS.snapshot]: options.snapshot };
   return {
     apiVersion: 'apps/v1',
@@ -163,7 +176,7 @@ export function restoredDeployment(
     metadata: { name: options.name, namespace: options.namespace, labels, annotations },
     spec: {
       replicas: 1,
-      selector: { matchLabels: labels },
+      selector: { matchLabels: selector },
       strategy: { type: 'Recreate' },
       template: { metadata: { labels, ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}) }, spec: podSpec },
     },

@@ -64,6 +64,8 @@ export interface RestoreRuntime {
   apps: AppsV1Api;
   storage: StorageV1Api;
   settings: RestoreSettings;
+  /** Labels put on the new PVC, the new Deployment and its pod template, next to `app`. A restore drill sets its own. */
+  labels?: Record<string, string>;
   text(key: string, params?: Record<string, TextParam>): string;
   say(key: string, params?: Record<string, TextParam>): void;
   reply(message: OutgoingMessage): void;

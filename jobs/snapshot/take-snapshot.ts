@@ -43,6 +43,14 @@ export interface SnapshotResult {
   reused: boolean;
 }
 
+/** The snapshot to take: its name, the job that owns it and extra annotations to write on it. */
+export interface SnapshotRequest {
+  name: string;
+  jobId: string;
+  /** Added to pxmysql's own annotations, such as the id of the schedule that took it. */
+  annotations?: Record<string, string>;
+}
+
 /** The parts of a JobContext that taking a snapshot uses, so the drop and restore jobs can call it with their own contexts. */
 export type SnapshotContext = Pick<JobContext, 'target' | 'kubeConfig' | 'logger'>;
 
@@ -78,7 +86,7 @@ interface ResolvedOptions {
  * and `snapshot_not_ready` with the controller's error and the snapshot's events when it is not
  * ready within `readyTimeoutSeconds`.
  */
-export async function takeSnapshot(context: SnapshotContext, request: { name: string; jobId: string }, options: TakeSnapshotOptions = {}): Promise<SnapshotResult> {
+export async function takeSnapshot(context: SnapshotContext, request: SnapshotRequest, options: TakeSnapshotOptions = {}): Promise<SnapshotResult> {
   const settings: ResolvedOptions = {
     pollIntervalMs: options.pollIntervalMs ?? 1_000,
     cutTimeoutMs: options.cutTimeoutMs ?? 5_000,
@@ -130,7 +138,7 @@ async function cutSnapshot(
   context: SnapshotContext,
   custom: CustomObjectsApi,
   connection: MysqlConnection,
-  request: { name: string; jobId: string },
+  request: SnapshotRequest,
   settings: ResolvedOptions,
 ): Promise<{ fingerprint: Fingerprint; sentinelAt: string; lockedUntilCut: boolean }> {
   const { target, logger } = context;
@@ -165,7 +173,7 @@ async function cutSnapshot(
 async function createSnapshotObject(
   context: SnapshotContext,
   custom: CustomObjectsApi,
-  request: { name: string; jobId: string },
+  request: SnapshotRequest,
   fingerprint: Fingerprint,
   sentinelAt: string,
 ): Promise<VolumeSnapshotObject> {
@@ -177,6 +185,7 @@ async function createSnapshotObject(
     pvc: target.pvc,
     volumeSnapshotClass: target.snapshots.volumeSnapshotClass,
     annotations: {
+      ...request.annotations,
       [SNAPSHOT_ANNOTATIONS.fingerprint]: JSON.stringify(fingerprint),
       [SNAPSHOT_ANNOTATIONS.sentinelAt]: sentinelAt,
       [SNAPSHOT_ANNOTATIONS.createdByJob]: request.jobId,

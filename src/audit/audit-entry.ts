@@ -1,6 +1,6 @@
 import { PxmysqlError } from '../errors.js';
 
-export const AUDIT_ENTRY_TYPES = ['request', 'refusal', 'decision', 'job-start', 'job-end', 'break-glass'] as const;
+export const AUDIT_ENTRY_TYPES = ['request', 'refusal', 'decision', 'job-start', 'job-end', 'break-glass', 'cancel'] as const;
 
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

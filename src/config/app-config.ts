@@ -32,6 +32,14 @@ export interface AppConfig {
     /** How long an approval request can be decided, in milliseconds. */
     readonly ttlMs: number;
   };
+  readonly schedules: {
+    /** Shortest allowed time between two runs of a schedule, in milliseconds. */
+    readonly minIntervalMs: number;
+    /** How often each bot process looks for schedules that missed their window, in milliseconds. */
+    readonly checkIntervalMs: number;
+    /** Time added to two cron intervals before a schedule without a successful run is reported, in milliseconds. */
+    readonly alertGraceMs: number;
+  };
   readonly logLevel: string;
   readonly targetsFile: string;
   readonly defaultTarget: string | undefined;

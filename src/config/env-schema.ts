@@ -21,6 +21,9 @@ export const envSchema = z.object({
   PXMYSQL_WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
   PXMYSQL_WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   PXMYSQL_SLACK_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  PXMYSQL_SCHEDULE_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
+  PXMYSQL_SCHEDULE_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  PXMYSQL_SCHEDULE_ALERT_GRACE_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -55,6 +55,11 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       stalledIntervalMs: vars.PXMYSQL_WORKER_STALLED_INTERVAL_MS,
     },
     approvals: { ttlMs: vars.PXMYSQL_APPROVAL_TTL_MINUTES * 60_000 },
+    schedules: {
+      minIntervalMs: vars.PXMYSQL_SCHEDULE_MIN_INTERVAL_SECONDS * 1_000,
+      checkIntervalMs: vars.PXMYSQL_SCHEDULE_CHECK_INTERVAL_SECONDS * 1_000,
+      alertGraceMs: vars.PXMYSQL_SCHEDULE_ALERT_GRACE_SECONDS * 1_000,
+    },
     logLevel: vars.LOG_LEVEL,
     targetsFile: targetsPath,
     ...targetsFile,
@@ -96,7 +101,8 @@ function readTargetsFile(path: string, readFile: (path: string) => string): Pick
       'kubeconfig' in target.cluster
         ? { ...target.cluster, kubeconfig: resolveFrom(dirname(path), target.cluster.kubeconfig) }
         : target.cluster;
-    targets[name] = { ...target, cluster, name };
+    // A target without its own on-call list uses the file's, so jobs read one place.
+    targets[name] = { ...target, cluster, name, onCall: target.onCall ?? file.onCall };
   }
 
   return {

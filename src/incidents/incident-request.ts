@@ -19,6 +19,8 @@ export interface IncidentRequest {
   requestedBy?: string;
   /** The thread the incident comes from: a job thread or a health alert. The channel's link points there. */
   sourceThread?: { channel: string; ts: string };
+  /** Channel for the incident job's own thread when there is no `sourceThread`, such as the channel a command came from. */
+  channel?: string;
   /** BullMQ id of the failed job, when a job failed. */
   jobId?: string;
   /** Key that makes repeated requests for the same cause open one channel (job id, alert id, trigger id). */

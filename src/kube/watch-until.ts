@@ -1,6 +1,7 @@
 import { Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { PxmysqlError, isPxmysqlError } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { cancellationSignal } from '../runtime/cancellation.js';
 
 export interface WatchUntilOptions<Item extends KubernetesObject, Result> {
   kubeConfig: KubeConfig;
@@ -21,6 +22,11 @@ export interface WatchUntilOptions<Item extends KubernetesObject, Result> {
   /** Description of the awaited condition for the timeout error, such as "a Ready replacement pod". */
   description: string;
   logger?: Logger;
+  /**
+   * Stops the wait with the signal's reason. Default: the abort signal of the job running in this
+   * async context, so `/pxmysql cancel` ends a wait without waiting for its deadline.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -41,8 +47,11 @@ export function watchUntil<Item extends KubernetesObject, Result>(options: Watch
     let cache = new Map<string, Item>();
     let rewatchTimer: NodeJS.Timeout | undefined;
 
+    const signal = options.signal ?? cancellationSignal();
+    const onAbort = (): void => fail(signal?.reason);
     const stop = (): void => {
       finished = true;
+      signal?.removeEventListener('abort', onAbort);
       clearTimeout(deadlineTimer);
       clearInterval(pollTimer);
       clearTimeout(rewatchTimer);
@@ -138,6 +147,12 @@ export function watchUntil<Item extends KubernetesObject, Result>(options: Watch
       }, handleListError);
     }, options.pollIntervalMs);
 
+    // After the timers exist, because stop() clears them.
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
     void listAndWatch();
   });
 }

@@ -1,7 +1,10 @@
 import type { DropJobData } from '../../jobs/drop/drop-data.js';
+import type { RestoreDrillJobData } from '../../jobs/drill/drill-data.js';
 import type { ExpandJobData } from '../../jobs/expand/expand-data.js';
 import type { FailoverJobData } from '../../jobs/failover/failover-data.js';
+import type { IncidentJobData } from '../../jobs/incident/incident-data.js';
 import type { PromoteJobData, RestoreJobData } from '../../jobs/restore/restore-data.js';
+import type { ScheduledSnapshotJobData } from '../../jobs/scheduled-snapshot/scheduled-snapshot-data.js';
 import type { SnapshotJobData } from '../../jobs/snapshot/snapshot-data.js';
 import type { Locale } from '../config/app-config.js';
 
@@ -9,7 +12,7 @@ import type { Locale } from '../config/app-config.js';
  * Operations that run as jobs. `status` is read-only; `failover`, `restore` and `drop` always need
  * an approval, `expand` when the target's config requires one.
  */
-export type Operation = 'status' | 'failover' | 'snapshot' | 'expand' | 'restore' | 'promote' | 'drop';
+export type Operation = 'status' | 'failover' | 'snapshot' | 'expand' | 'restore' | 'promote' | 'drop' | 'restore-drill' | 'incident' | 'scheduled-snapshot';
 
 /** Fields every job carries: who asked, where to report and in which language. */
 export interface JobRequestData {
@@ -28,7 +31,7 @@ export interface JobRequestData {
 
 export type StatusJobData = JobRequestData & { operation: 'status' };
 
-export type JobData = StatusJobData | FailoverJobData | SnapshotJobData | ExpandJobData | RestoreJobData | PromoteJobData | DropJobData;
+export type JobData = StatusJobData | FailoverJobData | SnapshotJobData | ExpandJobData | RestoreJobData | PromoteJobData | DropJobData | RestoreDrillJobData | IncidentJobData | ScheduledSnapshotJobData;
 
 /**
  * Derives the job id from the Slack trigger id, so that a command Slack delivers twice enqueues

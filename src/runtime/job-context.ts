@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { WebClient } from '@slack/web-api';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { TargetConfig } from '../config/targets-schema.js';
 import type { Logger } from '../logging.js';
@@ -13,6 +14,8 @@ export interface JobContext<Data extends JobData = JobData> {
   kubeConfig: KubeConfig;
   reporter: ThreadReporter;
   logger: Logger;
+  /** The bot's Web API client, for operations that post outside their own thread (incident channels). */
+  slack?: WebClient;
 }
 
 /** Runs one operation. Throwing fails the job; the runner reports the error in the thread. */

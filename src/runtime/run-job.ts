@@ -16,8 +16,12 @@ import type { JobState, ThreadClient } from '../slack/thread-types.js';
 import { ThreadReporter } from '../slack/thread-reporter.js';
 import { mention, TrustedMrkdwn, userText } from '../slack/user-text.js';
 import type { JobContext } from './job-context.js';
-import { operationOf } from './operation-registry.js';
+import { isAudited, operationOf } from './operation-registry.js';
 import type { TargetClusters } from './target-clusters.js';
+import type { CancelRequests } from './cancel-requests.js';
+import type { OpenIncident } from '../incidents/incident-request.js';
+import { openIncidentAfterFailure } from '../incidents/open-after-failure.js';
+import { findJobCancelled, JobCancellation, type JobCancelledError } from './cancellation.js';
 
 export interface JobDependencies {
   slack: WebClient;
@@ -27,6 +31,14 @@ export interface JobDependencies {
   approvals: ApprovalStore;
   config: AppConfig;
   logger: Logger;
+  cancels: CancelRequests;
+  /** Opens an incident channel when a job of a destructive operation fails; none is opened when absent. */
+  openIncident?: OpenIncident;
+}
+
+/** What a job that did not fail ended with; BullMQ keeps it as the job's return value. */
+export interface JobResult {
+  outcome: 'succeeded' | 'cancelled';
 }
 
 /**
@@ -36,7 +48,7 @@ export interface JobDependencies {
  * timestamp is stored in the job data as soon as it exists, so a resumed job reports in the same
  * thread.
  */
-export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<void> {
+export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<JobResult> {
   const data = job.data;
   const jobId = job.id ?? 'unknown';
   const definition = operationOf(data);
@@ -61,23 +73,32 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
     if (definition.changesTarget) {
       lock = await takeLock(deps, job, jobId, parentTs);
       keepAlive = lock.keepAlive(logger);
-      await audit(deps, logger, { type: 'job-start', user: data.requestedBy, target: data.target, operation: data.operation, jobId });
     }
+    if (isAudited(definition)) await audit(deps, logger, { type: 'job-start', user: data.requestedBy, target: data.target, operation: data.operation, jobId });
     const target = deps.clusters.target(data.target);
-    context = { job, data: job.data, target, kubeConfig: deps.clusters.kubeConfig(data.target), reporter, logger };
-    await definition.run(context);
+    context = { job, data: job.data, target, kubeConfig: deps.clusters.kubeConfig(data.target), reporter, logger, slack: deps.slack };
+    const running = context;
+    const cancellation = new JobCancellation(jobId, () => deps.cancels.find(jobId), logger);
+    await cancellation.run(() => definition.run(running));
     succeeded = true;
-    if (definition.changesTarget) await audit(deps, logger, { type: 'job-end', user: data.requestedBy, target: data.target, operation: data.operation, jobId, outcome: 'succeeded' });
-    await reporter.finish({ ...parentMessage(data, 'succeeded'), state: 'succeeded' });
+    if (isAudited(definition)) await audit(deps, logger, { type: 'job-end', user: data.requestedBy, target: data.target, operation: data.operation, jobId, outcome: 'succeeded' });
+    // job.data, not data: it contains the results that the steps stored, which a notice may show.
+    await reporter.finish({ ...parentMessage(job.data, 'succeeded'), state: 'succeeded' });
   } catch (error) {
+    const cancelled = findJobCancelled(error);
+    if (cancelled !== undefined) {
+      await finishCancelled(deps, { data, jobId, reporter, logger, definition, context, error: cancelled });
+      return { outcome: 'cancelled' };
+    }
     const errorId = randomUUID().slice(0, 8);
     logger.error({ err: error, errorId }, 'operation failed');
     const text = failureText(data, error, errorId);
     reporter.reply({ text, blocks: [section(text)] });
     if (context !== undefined && definition.compensate !== undefined) await compensate(definition, context, error, logger);
-    if (definition.changesTarget) {
+    if (isAudited(definition)) {
       await audit(deps, logger, { type: 'job-end', user: data.requestedBy, target: data.target, operation: data.operation, jobId, outcome: 'failed', reason: describe(error) });
     }
+    await openIncidentAfterFailure(deps.openIncident, { data: job.data, jobId, threadTs: reporter.parentTs, error, errorId }, logger);
     await reporter.finish({ ...parentMessage(data, 'failed'), state: 'failed' });
     throw error;
   } finally {
@@ -88,6 +109,36 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
   if (succeeded && context !== undefined && definition.followUp !== undefined) {
     await definition.followUp(context, { ...deps, logger }).catch((error: unknown) => logger.error({ err: error }, 'follow-up of the job failed'));
   }
+  return { outcome: 'succeeded' };
+}
+
+/**
+ * Ends a job that stopped because someone cancelled it, at a step boundary or during a wait: says so in the thread,
+ * runs the compensation like for a failure, and marks the job cancelled. It is not a failure, so
+ * BullMQ records the job as completed with the outcome `cancelled`.
+ */
+async function finishCancelled(
+  deps: JobDependencies,
+  run: {
+    data: JobData;
+    jobId: string;
+    reporter: ThreadReporter;
+    logger: Logger;
+    definition: ReturnType<typeof operationOf>;
+    context: JobContext | undefined;
+    error: JobCancelledError;
+  },
+): Promise<void> {
+  const { data, logger, error } = run;
+  logger.info({ cancelledBy: error.request.by, step: error.step, when: error.when }, 'job cancelled');
+  const key = error.when === 'before' ? 'operations.cancel.stoppedBy' : 'operations.cancel.stoppedWaitingBy';
+  const text = userText(data.locale, key, { user: mention(error.request.by), step: error.step });
+  run.reporter.reply({ text, blocks: [section(text)] });
+  if (run.context !== undefined && run.definition.compensate !== undefined) await compensate(run.definition, run.context, error, logger);
+  if (isAudited(run.definition)) {
+    await audit(deps, logger, { type: 'job-end', user: error.request.by, target: data.target, operation: data.operation, jobId: run.jobId, outcome: 'cancelled', reason: `cancelled ${error.when} step ${error.step}` });
+  }
+  await run.reporter.finish({ ...parentMessage(data, 'cancelled'), state: 'cancelled' });
 }
 
 async function takeLock(deps: JobDependencies, job: Job<JobData>, jobId: string, threadTs: string | undefined): Promise<HeldLock> {
@@ -124,6 +175,8 @@ async function audit(deps: JobDependencies, logger: Logger, entry: Parameters<Au
 }
 
 function parentMessage(data: JobData, state: JobState) {
+  const custom = operationOf(data).parentMessage;
+  if (custom !== undefined) return custom(data, state);
   const text = userText(data.locale, 'job.parent', {
     operation: data.operation,
     target: data.target,

@@ -9,6 +9,9 @@ import { TargetClusters } from './target-clusters.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { TargetLocks } from '../locks/target-locks.js';
 import { ApprovalStore } from '../approvals/approval-store.js';
+import { CancelRequests } from './cancel-requests.js';
+import { JobProducer } from '../queue/job-producer.js';
+import { createIncidentOpener } from '../incidents/incident-opener.js';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -24,7 +27,10 @@ export async function startWorker(config: AppConfig, logger: Logger, options: { 
   const locks = new TargetLocks(connection);
   const audit = new AuditLog(connection, logger);
   const approvals = new ApprovalStore(connection, logger);
-  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, locks, audit, approvals, config, logger }), {
+  const cancels = new CancelRequests(connection);
+  const incidents = new JobProducer(connection, config.queue.name, logger);
+  const openIncident = createIncidentOpener(incidents, logger);
+  const worker = new Worker<JobData>(config.queue.name, async (job: Job<JobData>) => runJob(job, { slack, clusters, locks, audit, approvals, config, logger, cancels, openIncident }), {
     connection,
     concurrency: options.concurrency ?? config.worker.concurrency,
     lockDuration: config.worker.lockDurationMs,
@@ -45,6 +51,7 @@ export async function startWorker(config: AppConfig, logger: Logger, options: { 
   return {
     stop: async () => {
       await worker.close();
+      await incidents.close();
       connection.disconnect();
       log.info('worker stopped');
     },

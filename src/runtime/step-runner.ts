@@ -1,3 +1,5 @@
+import { throwIfCancelled } from './cancellation.js';
+
 /**
  * Runs an operation's steps in order and stores the state after each one, so that a worker that
  * dies at any point leaves a job that another worker resumes from the first unfinished step.
@@ -43,7 +45,8 @@ export const CRASH_AFTER_STEP_VARIABLE = 'PXMYSQL_TEST_CRASH_AFTER_STEP';
 /**
  * Runs each step not yet in `state.completedSteps`, in order. After a step, stores
  * `{ ...state, ...output, completedSteps: [...completedSteps, name] }` through `persist` before
- * the next step starts. Returns the final state. A step that throws stops the run. Its error
+ * the next step starts. Returns the final state. Before each step it checks whether the job was
+ * cancelled (see cancellation.ts) and throws JobCancelledError if so. A step that throws stops the run. Its error
  * propagates, and the state stored up to the previous step stays as it was.
  */
 export async function runSteps<State extends StepState>(options: RunStepsOptions<State>): Promise<State> {
@@ -55,6 +58,7 @@ export async function runSteps<State extends StepState>(options: RunStepsOptions
   for (const step of options.steps) {
     if (state.completedSteps.includes(step.name)) continue;
 
+    await throwIfCancelled(step.name);
     options.onStepStart?.(step.name, state);
     const output = await step.run(state);
     state = { ...state, ...output, completedSteps: [...state.completedSteps, step.name] };

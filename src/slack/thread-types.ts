@@ -1,10 +1,10 @@
 import type { KnownBlock, OutgoingMessage } from './blocks/types.js';
 
 /** Overall state of a job, shown on the thread's parent message and stored in its metadata. */
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** The states after which a job's parent message no longer changes. */
-export type FinalJobState = Extract<JobState, 'succeeded' | 'failed'>;
+export type FinalJobState = Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>;
 
 /** Payload of the parent message's metadata; a type alias so it fits Slack's index signature. */
 export type JobEventPayload = {

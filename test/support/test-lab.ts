@@ -26,6 +26,10 @@ export interface TestLabOptions {
   timing?: Partial<LabTiming>;
   /** Snapshot API of the lab's target; STORK when absent. */
   snapshotApi?: 'csi' | 'stork';
+  /** Start the lab's bot; false for tests that start their own, such as with other settings. Default true. */
+  bot?: boolean;
+  /** Health watch thresholds of the lab's target; the lab's defaults (3 s and 60 s) when absent. */
+  health?: { alertAfterSeconds: number; incidentAfterSeconds: number };
 }
 
 /** Starts a whole lab for one test file, with its own Redis, queue name and temporary folder. */
@@ -43,6 +47,8 @@ export async function startTestLab(options: TestLabOptions): Promise<TestLab> {
     podSubnet: uniquePodSubnet(),
     ...(options.timing === undefined ? {} : { timing: options.timing }),
     ...(options.snapshotApi === undefined ? {} : { snapshotApi: options.snapshotApi }),
+    ...(options.bot === undefined ? {} : { bot: options.bot }),
+    ...(options.health === undefined ? {} : { health: options.health }),
   });
 
   return {

@@ -21,16 +21,18 @@ export function renderMessage(message: RenderableMessage): string[] {
 
 const WORKSPACE = createLabWorkspace();
 
-/** Replaces `<@U…>` and `<#C…>` with `@handle` and `#channel`, then decodes `&lt;`, `&gt;` and `&amp;`. */
+/** Replaces `<@U…>` and `<#C…>` (or `<#C…|name>`) with `@handle` and `#channel`, then decodes `&lt;`, `&gt;` and `&amp;`. */
 function displayText(mrkdwn: string): string {
   const linked = mrkdwn
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (whole, id: string) => {
       const user = findUser(WORKSPACE, id);
       return user === undefined ? whole : `@${user.name}`;
     })
-    .replace(/<#([CG][A-Z0-9]+)(?:\|[^>]*)?>/g, (whole, id: string) => {
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (whole, id: string, label: string | undefined) => {
       const channel = findChannel(WORKSPACE, id);
-      return channel === undefined ? whole : `#${channel.name}`;
+      if (channel !== undefined) return `#${channel.name}`;
+      // Channels the bot created after this process started are unknown here; their label names them.
+      return label === undefined || label === '' ? whole : `#${label}`;
     });
   return linked.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }

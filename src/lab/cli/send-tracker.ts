@@ -5,8 +5,10 @@ import { hasErrorBlock, renderMessage } from './render-message.js';
 export const JOB_EVENT_TYPE = 'pxmysql_job';
 /** Metadata event type of an approval request message. */
 export const APPROVAL_EVENT_TYPE = 'pxmysql_approval';
+/** Metadata event type of the summary messages posted in an incident channel. */
+export const INCIDENT_EVENT_TYPE = 'pxmysql_incident';
 
-const TERMINAL_JOB_STATES = new Set(['succeeded', 'failed']);
+const TERMINAL_JOB_STATES = new Set(['succeeded', 'failed', 'cancelled']);
 const TERMINAL_APPROVAL_STATES = new Set(['rejected', 'expired']);
 
 /** Result of handling one event: lines to print, and the exit code once the outcome is known. */
@@ -20,7 +22,7 @@ export interface TrackStep {
 /**
  * Follows the events of one slash command and decides its outcome by the bot's conventions:
  * - jobs: parent messages with `pxmysql_job` metadata. The command is done when every job is
- *   `succeeded` or `failed` (exit 1 if any failed). The bot sets these only after the last reply.
+ *   `succeeded`, `failed` or `cancelled` (exit 1 unless all succeeded). The bot sets these only after the last reply.
  * - no job: one ephemeral reply, failed when a block's id starts with `pxmysql-error`;
  * - approvals: a message with `pxmysql_approval` metadata whose state becomes `rejected` or
  *   `expired` ends the command with exit 1.
@@ -94,7 +96,7 @@ export class SendTracker {
   private jobsExitCode(): number | undefined {
     const states = [...this.jobStates.values()];
     if (!states.every((state) => TERMINAL_JOB_STATES.has(state))) return undefined;
-    return states.includes('failed') ? 1 : 0;
+    return states.some((state) => state !== 'succeeded') ? 1 : 0;
   }
 }
 
@@ -108,6 +110,7 @@ function describeMetadata(message: LabMessage): string {
     return ` (job ${field('job_id')}, ${field('operation')} ${field('target')}: ${field('state')})`;
   }
   if (metadata.event_type === APPROVAL_EVENT_TYPE) return ` (approval: ${field('state')})`;
+  if (metadata.event_type === INCIDENT_EVENT_TYPE) return ` (incident channel #${field('channel_name')})`;
   return '';
 }
 

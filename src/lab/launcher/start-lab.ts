@@ -41,6 +41,8 @@ export interface StartLabOptions {
   podSubnet?: string;
   /** Snapshot API of the lab's target; default STORK, as the classic Portworx set-up uses. */
   snapshotApi?: 'csi' | 'stork';
+  /** Health watch thresholds of the lab's target; tests shorten the escalation to an incident. */
+  health?: { alertAfterSeconds: number; incidentAfterSeconds: number };
 }
 
 export interface Lab {
@@ -101,7 +103,12 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     stops.push(() => slack.close());
 
     const targetsFile = join(options.directory, 'targets.yaml');
-    await writeLabTargets(targetsFile, { kubeconfigPath, workspace: slack.workspace, ...(options.snapshotApi ? { snapshotApi: options.snapshotApi } : {}) });
+    await writeLabTargets(targetsFile, {
+      kubeconfigPath,
+      workspace: slack.workspace,
+      ...(options.snapshotApi ? { snapshotApi: options.snapshotApi } : {}),
+      ...(options.health ? { health: options.health } : {}),
+    });
     const config = loadConfig({
       env: {
         PXMYSQL_TARGETS_FILE: targetsFile,
@@ -116,6 +123,8 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
         REDIS_URL: redisUrl,
         PXMYSQL_QUEUE_NAME: options.queueName ?? 'pxmysql-lab',
         PXMYSQL_SLACK_RETRIES: '0',
+        // One minute, so people can watch a few scheduled snapshots in the lab; the default is 5 minutes.
+        PXMYSQL_SCHEDULE_MIN_INTERVAL_SECONDS: '60',
         LOG_LEVEL: options.logger.level,
       },
     });

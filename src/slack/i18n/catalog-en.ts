@@ -38,6 +38,7 @@ export const catalogEn = {
   'job.state.running': 'running',
   'job.state.succeeded': 'succeeded',
   'job.state.failed': 'failed',
+  'job.state.cancelled': "cancelled",
   'job.failedBecause': ':x: The job failed: {reason}',
   'job.targetLocked': 'Target `{target}` is busy: {operation} job `{jobId}` holds it. Try again when it has finished.',
   'job.parent': '`{operation}` on `{target}` requested by {user}: {state}',

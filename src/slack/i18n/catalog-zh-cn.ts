@@ -31,6 +31,7 @@ export const catalogZhCn: Record<MessageKey, string> = {
   'job.state.running': '执行中',
   'job.state.succeeded': '成功',
   'job.state.failed': '失败',
+  'job.state.cancelled': "已取消",
   'job.failedBecause': ':x: 任务失败：{reason}',
   'job.targetLocked': '目标 `{target}` 正忙：{operation} 任务 `{jobId}` 正在占用它。请在它结束后再试。',
   'job.parent': '{user} 发起的 `{operation}`（目标 `{target}`）：{state}',

@@ -27,6 +27,8 @@ export const LAB_TARGET: TargetConfig = {
   channels: [],
   snapshots: { api: 'stork', volumeSnapshotClass: 'px-csi-snapclass', appConsistent: true, readyTimeoutSeconds: 300 },
   expand: { requireApproval: false },
+  health: { alertAfterSeconds: 60, incidentAfterSeconds: 600 },
+  schedules: [],
 };
 
 export const LAB_NODE_NAMES = [

@@ -17,6 +17,8 @@ const TARGET: TargetConfig = {
   channels: [],
   snapshots: { api: 'stork', volumeSnapshotClass: 'px-csi-snapclass', appConsistent: true, readyTimeoutSeconds: 300 },
   expand: { requireApproval: true },
+  health: { alertAfterSeconds: 60, incidentAfterSeconds: 600 },
+  schedules: [],
 };
 
 const EXPANDABLE: ExpandFacts = { request: '1Gi', capacity: '1Gi', storageClass: 'px-ha-sc', allowExpansion: true };

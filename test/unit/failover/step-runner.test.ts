@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -111,15 +111,20 @@ describe('runSteps', () => {
   it('SIGKILLs the process after the named step', { timeout: 20_000 }, async () => {
     const directory = await mkdtemp(join(tmpdir(), 'pxmysql-step-runner-'));
     try {
-      const source = await readFile(new URL('../../../src/runtime/step-runner.ts', import.meta.url), 'utf8');
-      const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
-      await writeFile(join(directory, 'step-runner.mjs'), compiled.outputText);
+      // The step runner and the modules it imports, compiled to plain ES modules with the same relative paths.
+      await writeFile(join(directory, 'package.json'), '{ "type": "module" }');
+      await mkdir(join(directory, 'runtime'));
+      for (const path of ['runtime/step-runner', 'runtime/cancellation', 'errors']) {
+        const source = await readFile(new URL(`../../../src/${path}.ts`, import.meta.url), 'utf8');
+        const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
+        await writeFile(join(directory, `${path}.js`), compiled.outputText);
+      }
       const statePath = join(directory, 'state.json');
       await writeFile(
         join(directory, 'worker.mjs'),
         [
           "import { writeFileSync } from 'node:fs';",
-          "import { runSteps } from './step-runner.mjs';",
+          "import { runSteps } from './runtime/step-runner.js';",
           "const step = (name) => ({ name, run: async () => ({ [name]: true }) });",
           `await runSteps({ steps: ['a', 'b', 'c'].map(step), state: { completedSteps: [] }, persist: async (state) => writeFileSync(${JSON.stringify(statePath)}, JSON.stringify(state)) });`,
           "console.log('finished');",

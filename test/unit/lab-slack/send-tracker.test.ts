@@ -37,6 +37,12 @@ describe('SendTracker', () => {
     expect(tracker.handle(job('failed', 'update')).exitCode).toBe(1);
   });
 
+  it('ends with exit code 1 when the job is cancelled', () => {
+    const tracker = new SendTracker();
+    tracker.handle(job('running'));
+    expect(tracker.handle(job('cancelled', 'update')).exitCode).toBe(1);
+  });
+
   it('waits for every job', () => {
     const tracker = new SendTracker();
     tracker.handle(job('running', 'message', '1700000000.000100'));

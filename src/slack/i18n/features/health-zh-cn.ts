@@ -1,4 +1,31 @@
 import type { healthEn } from './health-en.js';
 
 /** Simplified Chinese messages of the health feature; the same keys and placeholders as English. */
-export const healthZhCn: Record<keyof typeof healthEn, string> = {};
+export const healthZhCn: Record<keyof typeof healthEn, string> = {
+  'health.alert.title': 'MySQL 目标 {target} 没有在 Ready 节点上处于 Ready 状态的 pod。',
+  'health.alert.since': '自 {time} 起不健康，即本告警前 {seconds} 秒。',
+  'health.alert.noPods': 'Deployment {deployment} 没有任何 pod。',
+  'health.alert.action': '点击“故障切换”会像 `/pxmysql failover` 一样发起审批；pod 所在节点为 NotReady 时会加上 `--force`。',
+  'health.alert.escalation': '若本告警发出 {seconds} 秒后目标仍不健康，将创建事故频道。',
+  'health.alert.recovered': '已于 {time} 恢复：pod {pod} 在节点 {node} 上已 Ready。',
+  'health.button.failover': '故障切换',
+  'health.pod.line': 'pod {pod}，节点 {node}：pod {podState}，节点 {nodeState}。',
+  'health.pod.ready': 'Ready',
+  'health.pod.notReady': '未 Ready（{conditions}）',
+  'health.pod.terminating': 'Terminating（{conditions}）',
+  'health.node.ready': 'Ready',
+  'health.node.notReady': 'NotReady（{conditions}）',
+  'health.node.unscheduled': '无（pod 未调度）',
+  'health.thread.changed': '仍不健康，状态有变化：',
+  'health.thread.recovered': '已恢复：pod {pod} 在节点 {node} 上已 Ready，距告警 {seconds} 秒。',
+  'health.thread.incident': '告警 {seconds} 秒后仍不健康，已申请创建事故频道。',
+  'health.thread.failoverRequested': '{user} 从本告警发起了 {target} 的故障切换。',
+  'health.thread.forcedFailoverRequested': '{user} 从本告警发起了 {target} 的强制故障切换（`--force`），因为节点 {node} 为 NotReady。',
+  'health.click.requested': '已发起 {target} 的故障切换，由审批人在频道中审批。',
+  'health.click.forcedRequested': '已发起 {target} 的强制故障切换（`--force`），因为节点 {node} 为 NotReady。由审批人在频道中审批。',
+  'health.click.alertClosed': '该健康告警已关闭，未发起故障切换。运行 `/pxmysql status` 查看目标的当前状态。',
+  'health.click.healthy': '目标 {target} 已恢复健康（pod {pod} 在节点 {node} 上已 Ready），未发起故障切换。如仍需切换，请输入 `/pxmysql failover`。',
+  'health.alert.scaledToZero': '已于 {time} 关闭：Deployment {deployment} 已缩容到 0。',
+  'health.thread.scaledToZero': '已关闭：Deployment {deployment} 已缩容到 0，距告警 {seconds} 秒。',
+  'health.click.scaledToZero': '目标 {target} 的 Deployment {deployment} 已缩容到 0，未发起故障切换。',
+};

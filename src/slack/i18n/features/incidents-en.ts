@@ -1,2 +1,30 @@
 /** English messages of the incidents feature; spread into the English catalog. */
-export const incidentsEn = {} as const;
+export const incidentsEn = {
+  'usage.incident':
+    "`/pxmysql incident [target] [title]`: open an incident channel for the target, invite the on-call people, and post the title, `pxctl status`, `pxctl volume inspect` and the pods' recent events there.",
+  'incident.defaultTitle': 'Incident opened by hand',
+  'incident.topic': '{operation} on {target}: {title}',
+  'incident.trigger.command': 'opened with /pxmysql incident',
+  'incident.trigger.job-failed': 'a job failed',
+  'incident.trigger.health-alert': 'a health alert was not answered',
+  'incident.summary.title': ':rotating_light: *Incident on `{target}`:* {title}',
+  'incident.summary.operation': '*Operation*\n`{operation}`',
+  'incident.summary.trigger': '*Cause*\n{trigger}',
+  'incident.summary.job': '*Failed job*\n`{jobId}`',
+  'incident.summary.requestedBy': '*Opened by*\n{user}',
+  'incident.summary.source': '*Source thread*\n{link}',
+  'incident.summary.sourceLabel': 'open the thread',
+  'incident.summary.sourceUnavailable': 'Link unavailable: {error}',
+  'incident.summary.invited': 'Invited: {users}',
+  'incident.summary.nobodyInvited': 'Nobody was invited, because no on-call people are configured for `{target}`. Set `onCall` in the targets file.',
+  'incident.summary.notInvited': 'Not invited: {failures}',
+  'incident.summary.unreadGroup': 'The members of user group {group} could not be read: {error}',
+  'incident.summary.topicFailed': 'The channel topic could not be set: {error}',
+  'incident.context.pxctlStatus': '`pxctl status`',
+  'incident.context.volumeInspect': '`pxctl volume inspect` of the volume of PVC `{pvc}`',
+  'incident.context.podEvents': 'Recent events of the `{deployment}` pods',
+  'incident.context.failed': '{what} could not be read: {error}',
+  'incident.opened': ':rotating_light: Incident channel {channel} (`{name}`) opened. Invited: {users}.',
+  'incident.openedNobodyInvited': ':rotating_light: Incident channel {channel} (`{name}`) opened. Nobody was invited, because no on-call people are configured: set `onCall` in the targets file.',
+  'incident.openFailed': 'Opening an incident channel failed: {reason}',
+} as const;

@@ -1,2 +1,37 @@
 /** English messages of the schedules feature; spread into the English catalog. */
-export const schedulesEn = {} as const;
+export const schedulesEn = {
+  'usage.schedule':
+    '`/pxmysql schedule snapshot [target] CRON [--tz ZONE] [--keep N]`: take a scheduled snapshot of the target on the cron pattern (5 fields, or 6 with seconds first; quote it or type the fields), read in the IANA time zone ZONE (default UTC), and keep the newest N scheduled snapshots (default 7, at most 100). `/pxmysql schedule drill [target] CRON [--tz ZONE]` schedules a restore drill the same way. A target has one schedule of each kind, so scheduling again replaces it. Each run posts one notice in this channel.',
+  'usage.schedules': '`/pxmysql schedules [target]`: list the schedules of the target: id, cron pattern and time zone, snapshots kept, next run and notice channel.',
+  'usage.unschedule': '`/pxmysql unschedule ID`: remove the schedule ID (such as `snapshot-orders-db`), as listed by `/pxmysql schedules`. Snapshots it took are kept.',
+  'schedule.invalidKind': 'Invalid schedule kind `{kind}`: use one of {kinds}.',
+  'schedule.invalidId': 'Invalid schedule id `{id}`: use an id that `/pxmysql schedules` lists, such as `snapshot-orders-db`.',
+  'schedule.invalidKeep': 'Invalid `--keep {keep}`: use a whole number from {min} to {max}.',
+  'schedule.missingCron': 'Missing or invalid cron pattern: give 5 fields (minute hour day month weekday) or 6 with seconds first, for example `"0 */6 * * *"`.',
+  'schedule.invalidCron': 'Invalid cron pattern `{cron}`: {reason}.',
+  'schedule.cronNeverRuns': 'The cron pattern `{cron}` never runs again; choose one with future run times.',
+  'schedule.intervalTooShort': 'The cron pattern `{cron}` runs {seconds} s apart, but schedules must run at least {minimum} s apart. Choose a longer interval.',
+  'schedule.invalidTimezone': 'Invalid time zone `{timezone}`: use an IANA name such as `UTC` or `Asia/Shanghai`.',
+  'schedule.created': 'Created schedule {id} on {target}: cron {cron} in {timezone}. Next run: {next}. Each run posts a notice in this channel.',
+  'schedule.replaced': 'Replaced schedule {id} on {target}: cron {cron} in {timezone}. Next run: {next}. Each run posts a notice in this channel.',
+  'schedule.keepLine': 'Keeps the newest {keep} scheduled snapshot(s), and always the newest ready one.',
+  'schedule.overridesTargetsFile': ':warning: The targets file declares this schedule, so the next bot start restores the declared one. Change the targets file to make this change last.',
+  'schedule.notFound': 'No schedule {id} on {target}. `/pxmysql schedules` lists the schedules.',
+  'schedule.removed': 'Removed schedule {id}. The snapshots it took are kept.',
+  'schedule.removedFromTargetsFileNote': ':warning: The targets file declares this schedule, so the next bot start creates it again. Remove it from the targets file to stop it for good.',
+  'schedule.list.empty': 'No schedules on {target}.',
+  'schedule.list.title': 'Schedules on {target}:',
+  'schedule.list.item': '• {id}: cron {cron} in {timezone}, keeps {keep}, next run {next}, notices in {channel} ({source})',
+  'schedule.source.command': 'created by command',
+  'schedule.source.targetsFile': 'from the targets file',
+  'schedule.notice.running': ':hourglass_flowing_sand: Scheduled snapshot of {target} running (schedule {schedule}).',
+  'schedule.notice.succeeded':
+    ':white_check_mark: Scheduled snapshot {name} of {target} is ready: {size}, took {seconds} s. Schedule {schedule} keeps {retained} snapshot(s); deleted: {deleted}.',
+  'schedule.notice.failed': ':x: Scheduled snapshot of {target} failed (schedule {schedule}). The reason is in the thread.',
+  'schedule.notice.cancelled': 'Scheduled snapshot of {target} was cancelled (schedule {schedule}).',
+  'schedule.notice.deletedNone': 'none',
+  'schedule.notice.deletedAfterFailure': 'Retention still ran and deleted: {deleted}. The newest ready scheduled snapshot is kept.',
+  'schedule.missedWindow':
+    ':rotating_light: No scheduled snapshot of {target} has succeeded for {runs} planned runs (schedule {id}). Last success: {lastSuccess}. Check the notices above and `/pxmysql status`.',
+  'schedule.missedWindow.never': 'none since the schedule was set',
+} as const;
