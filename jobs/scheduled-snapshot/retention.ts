@@ -13,20 +13,16 @@ export interface RetentionPlan {
 }
 
 /**
- * Chooses which scheduled snapshots to delete: all but the newest `keep`, ready or not, except
- * that the newest ready snapshot is always kept. So when later runs fail, the last good snapshot
- * survives and the schedule has at most `keep + 1` snapshots.
+ * Chooses which scheduled snapshots to delete: every ready snapshot beyond the newest `keep`, and
+ * every snapshot that is not ready. Runs of one schedule hold the target lock, so a snapshot that
+ * is not ready when retention runs belongs to a failed run and can never be restored. The newest
+ * ready snapshot is always kept, because `keep` is at least 1, and a schedule never holds more than
+ * `keep` snapshots after a run, even while runs keep failing.
  */
 export function planRetention(candidates: readonly RetentionCandidate[], keep: number): RetentionPlan {
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a positive integer, got ${keep}`);
   const newestFirst = [...candidates].sort((left, right) => right.createdAtMs - left.createdAtMs || right.name.localeCompare(left.name));
-  const newestReady = newestFirst.find((candidate) => candidate.ready);
-
-  const kept: RetentionCandidate[] = [];
-  const deleted: RetentionCandidate[] = [];
-  newestFirst.forEach((candidate, index) => {
-    if (index < keep || candidate === newestReady) kept.push(candidate);
-    else deleted.push(candidate);
-  });
+  const kept = newestFirst.filter((candidate) => candidate.ready).slice(0, keep);
+  const deleted = newestFirst.filter((candidate) => !kept.includes(candidate));
   return { kept, deleted };
 }

@@ -22,20 +22,30 @@ describe('planRetention', () => {
 
   it('keeps the newest ready one behind failed runs', () => {
     const plan = planRetention([snapshot('ok', 1), snapshot('fail-1', 2, false), snapshot('fail-2', 3, false)], 1);
-    expect(names(plan.kept)).toEqual(['fail-2', 'ok']);
-    expect(names(plan.deleted)).toEqual(['fail-1']);
+    expect(names(plan.kept)).toEqual(['ok']);
+    expect(names(plan.deleted)).toEqual(['fail-2', 'fail-1']);
   });
 
-  it('deletes older ready ones behind failed runs', () => {
+  it('keeps N ready ones behind a failed run', () => {
     const plan = planRetention([snapshot('old', 1), snapshot('ok', 2), snapshot('fail', 3, false)], 2);
-    expect(names(plan.kept)).toEqual(['fail', 'ok']);
-    expect(names(plan.deleted)).toEqual(['old']);
+    expect(names(plan.kept)).toEqual(['ok', 'old']);
+    expect(names(plan.deleted)).toEqual(['fail']);
   });
 
-  it('deletes beyond keep when none is ready', () => {
+  it('deletes failed ones when none is ready', () => {
     const plan = planRetention([snapshot('x', 1, false), snapshot('y', 2, false)], 1);
-    expect(names(plan.kept)).toEqual(['y']);
-    expect(names(plan.deleted)).toEqual(['x']);
+    expect(names(plan.kept)).toEqual([]);
+    expect(names(plan.deleted)).toEqual(['y', 'x']);
+  });
+
+  it('never keeps more than N', () => {
+    const candidates = [1, 2, 3, 4, 5, 6].map((minute) => snapshot(`s${minute}`, minute, minute % 2 === 0));
+    for (const keep of [1, 2, 3, 5]) {
+      const plan = planRetention(candidates, keep);
+      expect(plan.kept.length).toBeLessThanOrEqual(keep);
+      expect(plan.kept[0]?.name).toBe('s6');
+      expect(plan.kept.length + plan.deleted.length).toBe(candidates.length);
+    }
   });
 
   it('orders equal times by name, newest name first', () => {
