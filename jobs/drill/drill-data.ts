@@ -1,6 +1,5 @@
 import type { Locale } from '../../src/config/app-config.js';
 import type { JobRequestData } from '../../src/queue/job-data.js';
-import type { StepState } from '../../src/runtime/step-runner.js';
 import type { RestoreState } from '../restore/restore-data.js';
 
 /** Step names of a restore drill, in order. They are stored in job data, so renaming one breaks resuming older jobs. */

@@ -1,55 +1,31 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DRILL_LABEL, DRILL_STEPS, type RestoreDrillJobData } from '../../jobs/drill/drill-data.js';
 import type { StoreEvent } from '../../src/lab/apiserver/store-history.js';
-import { startLab, type Lab } from '../../src/lab/launcher/start-lab.js';
-import { labWorkerEnvironment } from '../../src/lab/launcher/worker-environment.js';
-import type { RedisProcess } from '../../src/lab/processes/redis-server.js';
+import type { Lab } from '../../src/lab/launcher/start-lab.js';
 import type { LabMessage } from '../../src/lab/slack/message-types.js';
 import { jobIdFor, type JobData, type Operation } from '../../src/queue/job-data.js';
 import { CRASH_AFTER_STEP_VARIABLE } from '../../src/runtime/step-runner.js';
-import { captureLogger } from '../support/capture-logger.js';
+import { startCrashLab, type CrashLab } from '../support/crash-lab.js';
 import { waitFor } from '../support/lab-approvals.js';
-import { uniquePodSubnet } from '../support/pod-subnet.js';
-import { startTestRedis } from '../support/services.js';
-import { buildProduct, startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
-/** A killed worker's job lock expires after 1.5 s and the next worker looks for stalled jobs every 0.7 s. */
-const SHORT_WORKER_SETTINGS = { PXMYSQL_WORKER_LOCK_DURATION_MS: '1500', PXMYSQL_WORKER_STALLED_INTERVAL_MS: '700' };
 const NAMESPACE = 'default';
 /** Steps after which the worker is killed: with only the clone, with the checked data, and after teardown. */
 const CRASH_STEPS = ['create-deployment', 'check-data', 'teardown'] as const;
 
 describe('restore drill resumed after a worker crash', () => {
+  let crashLab: CrashLab;
   let lab: Lab;
-  let redis: RedisProcess;
-  let directory: string;
   let environment: Record<string, string>;
-  let queueRedis: Redis;
   let queue: Queue<JobData>;
   let workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    await buildProduct();
-    directory = await mkdtemp(join(tmpdir(), 'pxmysql-drill-crash-'));
-    redis = await startTestRedis();
-    lab = await startLab({
-      directory,
-      logger: captureLogger('info').logger,
-      redisUrl: redis.url,
-      queueName: `test-${randomUUID()}`,
-      worker: false,
-      writeState: false,
-      podSubnet: uniquePodSubnet(),
-    });
-    environment = { ...labWorkerEnvironment(lab.config), ...SHORT_WORKER_SETTINGS, LOG_LEVEL: 'info' };
-    queueRedis = new Redis(redis.url, { maxRetriesPerRequest: null });
-    queue = new Queue<JobData>(lab.config.queue.name, { connection: queueRedis });
+    crashLab = await startCrashLab('pxmysql-drill-crash-');
+    lab = crashLab.lab;
+    queue = crashLab.queue;
+    environment = crashLab.workerEnvironment;
 
     const worker = startWorkerProcess('source snapshot', environment);
     try {
@@ -72,11 +48,7 @@ describe('restore drill resumed after a worker crash', () => {
   });
 
   afterAll(async () => {
-    await queue?.close();
-    queueRedis?.disconnect();
-    await lab?.stop();
-    await redis?.stop();
-    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    await crashLab?.stop();
   });
 
   /** Sends a command as oncall and returns the job's parent message and id. */

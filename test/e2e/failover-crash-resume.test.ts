@@ -1,37 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAILOVER_STEPS, type FailoverJobData } from '../../jobs/failover/failover-data.js';
 import type { Locale } from '../../src/config/app-config.js';
 import type { KubeObject } from '../../src/lab/apiserver/kube-object.js';
 import type { StoreEvent } from '../../src/lab/apiserver/store-history.js';
-import { startLab, type Lab } from '../../src/lab/launcher/start-lab.js';
-import { labWorkerEnvironment } from '../../src/lab/launcher/worker-environment.js';
-import type { RedisProcess } from '../../src/lab/processes/redis-server.js';
+import type { Lab } from '../../src/lab/launcher/start-lab.js';
 import type { LabMessage } from '../../src/lab/slack/message-types.js';
 import { connectToMysql } from '../../src/mysql/connect.js';
 import { jobIdFor, type JobData } from '../../src/queue/job-data.js';
 import { CRASH_AFTER_STEP_VARIABLE } from '../../src/runtime/step-runner.js';
 import { userText } from '../../src/slack/user-text.js';
-import { captureLogger } from '../support/capture-logger.js';
-import { uniquePodSubnet } from '../support/pod-subnet.js';
-import { startTestRedis } from '../support/services.js';
-import { buildProduct, startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { startCrashLab, type CrashLab } from '../support/crash-lab.js';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { waitFor as waitUntil } from '../support/lab-approvals.js';
-
-/**
- * Short BullMQ settings for the spawned workers. A killed worker's job lock expires after 1.5 s, and
- * the restarted worker checks for stalled jobs every 0.7 s. It resumes the job about 2 s after the
- * kill, where the defaults of 30 s each would take up to a minute.
- */
-const SHORT_WORKER_SETTINGS = {
-  PXMYSQL_WORKER_LOCK_DURATION_MS: '1500',
-  PXMYSQL_WORKER_STALLED_INTERVAL_MS: '700',
-};
 
 const MYSQL_NAMESPACE = 'default';
 const MYSQL_SELECTOR = 'app=mysql';
@@ -44,31 +25,18 @@ interface PodRecord {
 }
 
 describe('failover resumed after a worker crash', () => {
+  let crashLab: CrashLab;
   let lab: Lab;
-  let redis: RedisProcess;
-  let directory: string;
   let workerEnvironment: Record<string, string>;
-  let queueRedis: Redis;
   let queue: Queue<JobData>;
   /** Workers of the running test. afterEach stops any still running, and a failed test prints their output. */
   let workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    await buildProduct();
-    directory = await mkdtemp(join(tmpdir(), 'pxmysql-crash-resume-'));
-    redis = await startTestRedis();
-    lab = await startLab({
-      directory,
-      logger: captureLogger('info').logger,
-      redisUrl: redis.url,
-      queueName: `test-${randomUUID()}`,
-      worker: false,
-      writeState: false,
-      podSubnet: uniquePodSubnet(),
-    });
-    workerEnvironment = { ...labWorkerEnvironment(lab.config), ...SHORT_WORKER_SETTINGS, LOG_LEVEL: 'info' };
-    queueRedis = new Redis(redis.url, { maxRetriesPerRequest: null });
-    queue = new Queue<JobData>(lab.config.queue.name, { connection: queueRedis });
+    crashLab = await startCrashLab('pxmysql-crash-resume-');
+    lab = crashLab.lab;
+    queue = crashLab.queue;
+    workerEnvironment = crashLab.workerEnvironment;
   }, 180_000);
 
   beforeEach(() => {
@@ -80,11 +48,7 @@ describe('failover resumed after a worker crash', () => {
   });
 
   afterAll(async () => {
-    await queue?.close();
-    queueRedis?.disconnect();
-    await lab?.stop();
-    await redis?.stop();
-    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    await crashLab?.stop();
   });
 
   for (const step of FAILOVER_STEPS) {

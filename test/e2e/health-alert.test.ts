@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEALTH_ALERT_EVENT, HEALTH_FAILOVER_ACTION } from '../../src/health/alert-message.js';
-import type { LabMessage } from '../../src/lab/slack/message-types.js';
+import { HEALTH_FAILOVER_ACTION } from '../../src/health/alert-message.js';
 import {
   clickAndWaitForReply,
   currentMessage,
@@ -14,20 +13,12 @@ import {
   waitFor,
   waitForApproval,
 } from '../support/lab-approvals.js';
+import { alertMessages } from '../support/health-alerts.js';
 import { startTestLab, type TestLab } from '../support/test-lab.js';
 
 // A node that goes down turns NotReady after 300 ms, and its pods are not evicted during the test,
 // so only a forced failover moves MySQL away. The lab's target alerts after 3 s.
 const NODE_DOWN_NO_EVICTION = { nodeMonitorGracePeriodMs: 300, podEvictionTimeoutMs: 600_000, resyncMs: 100 };
-
-/** Returns every health alert message posted after the store event `afterSeq`, once each. */
-function alertMessages(lab: TestLab, afterSeq: number): LabMessage[] {
-  const byTs = new Map<string, LabMessage>();
-  for (const event of lab.lab.slack.messages.eventsAfter(afterSeq)) {
-    if (event.kind === 'message' && event.message?.metadata?.event_type === HEALTH_ALERT_EVENT) byTs.set(event.message.ts, event.message);
-  }
-  return [...byTs.values()];
-}
 
 describe('health alert on the lab', () => {
   let lab: TestLab;

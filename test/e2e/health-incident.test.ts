@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEALTH_ALERT_EVENT } from '../../src/health/alert-message.js';
-import type { LabMessage } from '../../src/lab/slack/message-types.js';
 import { OPS_CHANNEL, USER_IDS, liveMysqlPod, settleLab, threadReplies, waitFor } from '../support/lab-approvals.js';
+import { alertMessages } from '../support/health-alerts.js';
 import { startTestLab, type TestLab } from '../support/test-lab.js';
 
 // The node turns NotReady after 300 ms and keeps its pods, so nobody fixes the target by itself.
 const NODE_DOWN_NO_EVICTION = { nodeMonitorGracePeriodMs: 300, podEvictionTimeoutMs: 600_000, resyncMs: 100 };
 const BOT_USER = 'U0LABBOT1';
-
-function alertMessages(lab: TestLab, afterSeq: number): LabMessage[] {
-  const byTs = new Map<string, LabMessage>();
-  for (const event of lab.lab.slack.messages.eventsAfter(afterSeq)) {
-    if (event.kind === 'message' && event.message?.metadata?.event_type === HEALTH_ALERT_EVENT) byTs.set(event.message.ts, event.message);
-  }
-  return [...byTs.values()];
-}
 
 describe('unanswered health alert', () => {
   let lab: TestLab;

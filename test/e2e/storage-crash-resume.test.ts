@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DROP_STEPS, type DropJobData } from '../../jobs/drop/drop-data.js';
 import { EXPAND_STEPS, type ExpandJobData } from '../../jobs/expand/expand-data.js';
@@ -16,29 +11,15 @@ import { isNotFound } from '../../src/kube/kube-errors.js';
 import type { KubeObject } from '../../src/lab/apiserver/kube-object.js';
 import type { StoreEvent } from '../../src/lab/apiserver/store-history.js';
 import { labKubeConfig } from '../../src/lab/kubeconfig.js';
-import { startLab, type Lab } from '../../src/lab/launcher/start-lab.js';
-import { labWorkerEnvironment } from '../../src/lab/launcher/worker-environment.js';
-import type { RedisProcess } from '../../src/lab/processes/redis-server.js';
+import type { Lab } from '../../src/lab/launcher/start-lab.js';
 import type { LabMessage } from '../../src/lab/slack/message-types.js';
 import { connectToMysql } from '../../src/mysql/connect.js';
 import { jobIdFor, type JobData, type Operation } from '../../src/queue/job-data.js';
 import { CRASH_AFTER_STEP_VARIABLE } from '../../src/runtime/step-runner.js';
 import { inlineCode, userText } from '../../src/slack/user-text.js';
-import { captureLogger } from '../support/capture-logger.js';
+import { startCrashLab, type CrashLab } from '../support/crash-lab.js';
 import { waitFor } from '../support/lab-approvals.js';
-import { uniquePodSubnet } from '../support/pod-subnet.js';
-import { startTestRedis } from '../support/services.js';
-import { buildProduct, startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
-
-/**
- * Short BullMQ settings for the spawned workers. A killed worker's job lock expires after 1.5 s, and
- * the restarted worker checks for stalled jobs every 0.7 s, so it resumes the job about 2 s after
- * the kill.
- */
-const SHORT_WORKER_SETTINGS = {
-  PXMYSQL_WORKER_LOCK_DURATION_MS: '1500',
-  PXMYSQL_WORKER_STALLED_INTERVAL_MS: '700',
-};
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
 const TARGET = 'orders-db';
 const NAMESPACE = 'default';
@@ -63,12 +44,10 @@ interface ResumedJob<Data> {
 }
 
 describe('storage jobs resumed after a worker crash', () => {
+  let crashLab: CrashLab;
   let lab: Lab;
-  let redis: RedisProcess;
-  let directory: string;
   let kubeConfig: KubeConfig;
   let workerEnvironment: Record<string, string>;
-  let queueRedis: Redis;
   let queue: Queue<JobData>;
   /** Workers of the running test. afterEach stops any still running, and a failed test prints their output. */
   let workers: WorkerProcess[] = [];
@@ -76,22 +55,11 @@ describe('storage jobs resumed after a worker crash', () => {
   let diagnostics: Array<string | (() => string)> = [];
 
   beforeAll(async () => {
-    await buildProduct();
-    directory = await mkdtemp(join(tmpdir(), 'pxmysql-storage-crash-'));
-    redis = await startTestRedis();
-    lab = await startLab({
-      directory,
-      logger: captureLogger('info').logger,
-      redisUrl: redis.url,
-      queueName: `test-${randomUUID()}`,
-      worker: false,
-      writeState: false,
-      podSubnet: uniquePodSubnet(),
-    });
+    crashLab = await startCrashLab('pxmysql-storage-crash-');
+    lab = crashLab.lab;
+    queue = crashLab.queue;
+    workerEnvironment = crashLab.workerEnvironment;
     kubeConfig = labKubeConfig(lab.cluster.url);
-    workerEnvironment = { ...labWorkerEnvironment(lab.config), ...SHORT_WORKER_SETTINGS, LOG_LEVEL: 'info' };
-    queueRedis = new Redis(redis.url, { maxRetriesPerRequest: null });
-    queue = new Queue<JobData>(lab.config.queue.name, { connection: queueRedis });
   }, 180_000);
 
   beforeEach(({ onTestFailed }) => {
@@ -113,11 +81,7 @@ describe('storage jobs resumed after a worker crash', () => {
   });
 
   afterAll(async () => {
-    await queue?.close();
-    queueRedis?.disconnect();
-    await lab?.stop();
-    await redis?.stop();
-    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+    await crashLab?.stop();
   });
 
   /** Sends a command that enqueues a job at once and waits for the job's parent message. */
