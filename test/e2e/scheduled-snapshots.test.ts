@@ -203,4 +203,28 @@ describe('scheduled snapshots on the lab', () => {
     expect(removed.code).toBe(0);
     expect(await queue.getJobSchedulers()).toEqual([]);
   });
+
+  it('runs a scheduled restore drill', { timeout: 120_000 }, async () => {
+    const drillId = `drill-${LAB_TARGET}`;
+    const created = await lab.send('oncall', '/pxmysql schedule drill "*/15 * * * * *"');
+    expect(created.code, created.output).toBe(0);
+    expect(await queue.getJobScheduler(drillId)).toBeDefined();
+    try {
+      const ended = await waitFor(
+        'a scheduled drill to end',
+        () =>
+          lab.lab.slack.messages
+            .list(OPS_CHANNEL)
+            .find((message) => message.metadata?.event_payload['operation'] === 'restore-drill' && ['succeeded', 'failed'].includes(String(message.metadata.event_payload['state']))),
+        90_000,
+      );
+      const replies = threadReplies(lab, ended).map((reply) => reply.text).join('\n');
+      expect(ended.metadata?.event_payload['state'], replies).toBe('succeeded');
+      expect(replies).toContain('match the fingerprint recorded on the snapshot');
+    } finally {
+      const removed = await lab.send('oncall', `/pxmysql unschedule ${drillId}`);
+      expect(removed.code, removed.output).toBe(0);
+    }
+    expect(await queue.getJobSchedulers()).toEqual([]);
+  });
 });
