@@ -40,8 +40,16 @@ export function splitFlags(
   return { flags, values, positional };
 }
 
+/** Rejects a `--flag` word where a subcommand takes a plain argument, so a typo reads as a flag, not as a name. */
+export function rejectFlag(token: Token, subcommand: SubcommandName): void {
+  const word = wordOf(token);
+  if (word === undefined || !/^(--|[\u2014\u2013])/.test(word)) return;
+  throw new UserInputError('unknown_flag', `unknown flag for ${subcommand}: ${word}`, 'error.unknownFlag', { flag: word, subcommand });
+}
+
 /** Validates a target name argument; the router checks that the target exists. */
 export function parseTargetName(token: Token, subcommand: SubcommandName): string {
+  rejectFlag(token, subcommand);
   const value = wordOf(token);
   if (value === undefined || !TARGET_NAME.test(value)) {
     throw new UserInputError('invalid_argument', `invalid target name: ${describeToken(token)}`, 'error.invalidTarget', {

@@ -5,6 +5,7 @@ import { parseAudit, parseCancel, parseJobs, type OperationsCommandRequest } fro
 import { parseDrill, type DrillCommandRequest } from './drill.js';
 import { parseSchedule, parseSchedules, parseUnschedule, type ScheduleCommandRequest } from './parse-schedule-commands.js';
 import { parseIncident, type IncidentCommandRequest } from './parse-incident.js';
+import { closestSubcommand } from './closest-subcommand.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export { describeToken } from './parse-arguments.js';
@@ -85,19 +86,23 @@ export function parseCommand(text: string): CommandRequest {
     case 'incident':
       return parseIncident(rest);
     default:
-      throw new UserInputError('unknown_subcommand', `unknown subcommand: ${describeToken(first)}`, 'error.unknownSubcommand', {
-        subcommand: describeToken(first),
-      });
+      throw unknownSubcommand(first, 'unknown subcommand');
   }
+}
+
+/** Builds the error for a word that names no subcommand, suggesting the nearest one when it looks like a typo. */
+function unknownSubcommand(token: Token, what: string): UserInputError {
+  const typed = describeToken(token);
+  const suggestion = token.kind === 'word' ? closestSubcommand(token.value, SUBCOMMANDS) : undefined;
+  if (suggestion === undefined) return new UserInputError('unknown_subcommand', `${what}: ${typed}`, 'error.unknownSubcommand', { subcommand: typed });
+  return new UserInputError('unknown_subcommand', `${what}: ${typed}`, 'error.unknownSubcommandSuggestion', { subcommand: typed, suggestion });
 }
 
 function parseHelp(args: Token[]): CommandRequest {
   rejectExtra(args, 1, 'help');
   const topic = args[0] === undefined ? undefined : wordOf(args[0])?.toLowerCase();
   if (args[0] !== undefined && !SUBCOMMANDS.includes(topic as SubcommandName)) {
-    throw new UserInputError('unknown_subcommand', `unknown help topic: ${describeToken(args[0])}`, 'error.unknownSubcommand', {
-      subcommand: describeToken(args[0]),
-    });
+    throw unknownSubcommand(args[0], 'unknown help topic');
   }
   return { subcommand: 'help', topic: topic as SubcommandName | undefined };
 }

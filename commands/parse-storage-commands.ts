@@ -1,5 +1,5 @@
 import { UserInputError } from '../src/errors.js';
-import { describeToken, parseTargetName, rejectExtra, splitFlags, wordOf } from './parse-arguments.js';
+import { describeToken, parseTargetName, rejectExtra, rejectFlag, splitFlags, wordOf } from './parse-arguments.js';
 import type { SubcommandName } from './parse-command.js';
 import type { Token } from './tokenize.js';
 
@@ -63,6 +63,7 @@ function targetAndLast(args: Token[], subcommand: SubcommandName): { target: str
 }
 
 function plainWord(token: Token, subcommand: SubcommandName): string {
+  rejectFlag(token, subcommand);
   const word = wordOf(token);
   if (word === undefined) {
     throw new UserInputError('invalid_argument', `unexpected mention: ${describeToken(token)}`, 'error.unexpectedArgument', {

@@ -12,7 +12,7 @@ import { SUBCOMMANDS, parseCommand, type CommandRequest, type SubcommandName } f
 import { errorReply, type CommandReply } from './reply.js';
 import { resolveTarget } from './resolve-target.js';
 import { statusJob } from './status.js';
-import { requestFailover } from './failover.js';
+import { recordAudit, requestFailover } from './failover.js';
 import { dispatchStorageCommand } from './dispatch-storage.js';
 import { openIncidentByCommand } from './incident.js';
 import { incidentTargetName } from './parse-incident.js';
@@ -91,7 +91,9 @@ export async function routeCommand(deps: CommandDependencies, input: SlashComman
   } catch (error) {
     if (!isPxmysqlError(error) || error.kind !== 'user') return internalError(log, locale, error);
     log.info({ code: error.code }, 'rejected command: invalid input');
-    return errorReply(userText(locale, error.messageKey ?? 'error.internal', { ...error.messageParams }), usageText(locale, subcommandOf(error)));
+    // An unknown subcommand has no usage of its own, and the list of all of them would bury the message.
+    const usage = error.code === 'unknown_subcommand' ? undefined : usageText(locale, subcommandOf(error));
+    return errorReply(userText(locale, error.messageKey ?? 'error.internal', { ...error.messageParams }), usage);
   }
 
   try {
@@ -159,6 +161,7 @@ async function accessRefusal(
   const decision = authorize({ role, required, target, channelId: input.channelId });
   if (decision.allowed) return undefined;
   log.info({ target: target.name, reason: decision.reason, role, required }, 'rejected command: access denied');
+  await recordAudit(deps, log, { type: 'refusal', user: input.userId, target: target.name, operation: subcommand, reason: decision.reason });
   return errorReply(
     userText(locale, `error.access.${decision.reason}`, {
       role: role ?? '-',

@@ -7,7 +7,10 @@ export function formatIssues(
 ): string {
   const lines = issues.map((issue) => {
     const where = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
-    const value = describeValue(valueAt(options.root, issue.path), isSecret(issue.path, options.secretKeys));
+    const found = valueAt(options.root, issue.path);
+    // zod words a missing key as "expected string, received undefined"; say what the reader needs.
+    if (found === undefined && issue.code === 'invalid_type') return `  ${options.source} ${where}: missing, and it is required`;
+    const value = describeValue(found, isSecret(issue.path, options.secretKeys));
     return `  ${options.source} ${where}: ${issue.message} (got ${value})`;
   });
   return `invalid configuration:\n${lines.join('\n')}\n${options.fix}`;

@@ -27,7 +27,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
         source: 'environment variable',
         root: env,
         secretKeys: SECRET_VARIABLES,
-        fix: 'Set the variables above (see "Configuration" in README.md), or run `pxmysql lab` to try pxmysql without Slack or a cluster.',
+        fix: 'Set the variables above (see "Environment variables" in README.md), or run `pxmysql lab` to try pxmysql without Slack or a cluster.',
       }),
     );
   }
@@ -84,7 +84,7 @@ function readTargetsFile(path: string, readFile: (path: string) => string): Pick
   const parsed = targetsFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
-      formatIssues(parsed.error.issues, { source: `${path}:`, root: raw, fix: 'Fix these keys in the targets file (see "Configuration" in README.md).' }),
+      formatIssues(parsed.error.issues, { source: `${path}:`, root: raw, fix: 'Fix these keys in the targets file (see "Targets file" in README.md).' }),
     );
   }
 

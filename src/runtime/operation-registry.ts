@@ -36,7 +36,7 @@ export interface OperationDefinition {
 export const OPERATIONS: Record<Operation, OperationDefinition> = {
   status: { run: runStatus as OperationHandler, changesTarget: false },
   // An incident only reads the target and posts to Slack, so it takes no target lock.
-  incident: { run: runIncident as unknown as OperationHandler, changesTarget: false },
+  incident: { run: runIncident as unknown as OperationHandler, changesTarget: false, audited: true },
   snapshot: { run: runSnapshot as unknown as OperationHandler, changesTarget: true },
   expand: { run: runExpand as unknown as OperationHandler, changesTarget: true },
   restore: { run: runRestore as unknown as OperationHandler, changesTarget: true, followUp: requestPromotionAfterRestore },

@@ -79,6 +79,7 @@ describe('jobs, cancel and audit in Slack', () => {
 
     const audit = await lab.send('oncall', '/pxmysql audit 20');
     expect(audit.code).toBe(0);
+    expect(audit.output).toContain('`refusal` `cancel` · by @viewer · reason: role_too_low');
     expect(audit.output).toMatch(new RegExp(`\`cancel\` \`failover\` · by @oncall · outcome: requested · job \`${jobId}\``));
     expect(audit.output).toMatch(new RegExp(`\`job-end\` \`failover\` · by @oncall · outcome: cancelled · job \`${jobId}\` · reason: cancelled during step wait-for-replacement`));
   });

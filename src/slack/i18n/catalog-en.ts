@@ -20,6 +20,7 @@ export const catalogEn = {
     '`/pxmysql status [target]`: show the Deployment, pod, node, PVC and Portworx volume of a target. Without a target, the default target is used.',
 
   'error.unknownSubcommand': 'Unknown subcommand `{subcommand}`. Run `/pxmysql help` to list the subcommands.',
+  'error.unknownSubcommandSuggestion': "Unknown subcommand `{subcommand}`. Did you mean `{suggestion}`? Run `/pxmysql help {suggestion}` for its usage.",
   'error.unexpectedArgument': 'Unexpected argument `{argument}`: `{subcommand}` takes no more arguments.',
   'error.invalidTarget':
     'Invalid target name `{argument}`. A target name contains lowercase letters, digits and "-", and starts and ends with a letter or digit.',

@@ -16,6 +16,7 @@ export const catalogZhCn: Record<MessageKey, string> = {
   'usage.status': '`/pxmysql status [target]`：查看目标的 Deployment、pod、节点、PVC 和 Portworx 卷。不指定 target 时使用默认目标。',
 
   'error.unknownSubcommand': '未知的子命令 `{subcommand}`。运行 `/pxmysql help` 查看所有子命令。',
+  'error.unknownSubcommandSuggestion': "未知的子命令 `{subcommand}`。你是不是想输入 `{suggestion}`？运行 `/pxmysql help {suggestion}` 查看它的用法。",
   'error.unexpectedArgument': '多余的参数 `{argument}`：`{subcommand}` 不接受更多参数。',
   'error.invalidTarget': '目标名称 `{argument}` 不合法。目标名称只能包含小写字母、数字和 "-"，且必须以字母或数字开头和结尾。',
   'error.unclosedQuote': '命令里有未闭合的引号，请补全或删除。',

@@ -70,6 +70,31 @@ describe('parseCommand', () => {
     expect(error.messageParams.subcommand).toBe('frobnicate');
   });
 
+  it('suggests the subcommand for a typo', () => {
+    const cases: Array<[string, string]> = [
+      ['stauts', 'status'],
+      ['snapshto orders-db', 'snapshot'],
+      ['failvoer', 'failover'],
+      ['job', 'jobs'],
+      ['help scheduel', 'schedule'],
+    ];
+    for (const [text, suggestion] of cases) {
+      const error = inputError(text);
+      expect(error.messageKey, text).toBe('error.unknownSubcommandSuggestion');
+      expect(error.messageParams.suggestion, text).toBe(suggestion);
+    }
+    expect(inputError('frobnicate').messageKey).toBe('error.unknownSubcommand');
+    expect(inputError('<@U0123ABC>').messageKey).toBe('error.unknownSubcommand');
+  });
+
+  it('rejects flags a subcommand lacks', () => {
+    for (const text of ['snapshot --as x', 'snapshot orders-db --name', 'status --all', 'expand \u2014size 2Gi', 'drop --force db1']) {
+      const error = inputError(text);
+      expect(error.code, text).toBe('unknown_flag');
+      expect(error.messageKey, text).toBe('error.unknownFlag');
+    }
+  });
+
   it('rejects an extra argument', () => {
     const error = inputError('status orders-db extra');
     expect(error.code).toBe('unexpected_argument');

@@ -72,7 +72,8 @@ describe('loadConfig', () => {
   it('reports a missing required variable', () => {
     const message = configError(() => load({ SLACK_BOT_TOKEN: BASE_ENV.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: 'long-enough' }));
     expect(message).toContain('PXMYSQL_TARGETS_FILE');
-    expect(message).toContain('got nothing');
+    expect(message).toContain('PXMYSQL_TARGETS_FILE: missing, and it is required');
+    expect(message).not.toContain('received undefined');
   });
 
   it('names the file path and key of a bad target field', () => {
