@@ -72,6 +72,7 @@ export function reportStep(runtime: DrillRuntime): Step<DrillState> {
 export function concludeStep(runtime: DrillRuntime): Step<DrillState> {
   return {
     name: 'conclude',
+    cancellable: false,
     run: async (state) => {
       const check = requireDrillState(state, 'check');
       await runtime.context.reporter.flush();

@@ -65,6 +65,8 @@ export async function tearDownDrill(runtime: DrillRuntime): Promise<TeardownResu
 export function teardownStep(runtime: DrillRuntime): Step<DrillState> {
   return {
     name: 'teardown',
+    // A cancel must not stop the clean-up; the compensation would only run it again.
+    cancellable: false,
     run: async () => {
       const { deleted } = await tearDownDrill(runtime);
       runtime.say('drill.teardown.done', { objects: deleted.length === 0 ? '-' : deleted.join(', '), namespace: inlineCode(runtime.context.target.namespace) });

@@ -46,6 +46,7 @@ export class JobCancellation {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private currentStep = 'start';
+  private currentCancellable = true;
 
   constructor(
     readonly jobId: string,
@@ -59,11 +60,17 @@ export class JobCancellation {
     return this.controller.signal;
   }
 
-  /** Throws JobCancelledError when a cancel request exists; otherwise records `step` as the running step. */
-  async beforeStep(step: string): Promise<void> {
-    const request = await this.read();
-    if (request !== undefined) throw new JobCancelledError(this.jobId, request, step, 'before');
+  /**
+   * Throws JobCancelledError when a cancel request exists and `step` is cancellable; otherwise
+   * records `step` as the running step, which the signal interrupts only when it is cancellable.
+   */
+  async beforeStep(step: string, cancellable = true): Promise<void> {
+    if (cancellable) {
+      const request = await this.read();
+      if (request !== undefined) throw new JobCancelledError(this.jobId, request, step, 'before');
+    }
     this.currentStep = step;
+    this.currentCancellable = cancellable;
   }
 
   /** Runs `work` with this cancellation in force for every step runner and wait inside it. */
@@ -78,9 +85,10 @@ export class JobCancellation {
   }
 
   private async poll(): Promise<void> {
-    if (this.controller.signal.aborted) return;
+    if (this.controller.signal.aborted || !this.currentCancellable) return;
     const request = await this.read();
-    if (request !== undefined) this.controller.abort(new JobCancelledError(this.jobId, request, this.currentStep, 'during'));
+    // The step may have changed while the request was read.
+    if (request !== undefined && this.currentCancellable) this.controller.abort(new JobCancelledError(this.jobId, request, this.currentStep, 'during'));
   }
 
   /** Errors reading the request count as "not cancelled", so a Redis hiccup never stops a job. */
@@ -96,9 +104,12 @@ export class JobCancellation {
 
 const scope = new AsyncLocalStorage<JobCancellation>();
 
-/** Throws JobCancelledError when the job running in this async context was cancelled. Outside a job it does nothing. */
-export async function throwIfCancelled(beforeStep: string): Promise<void> {
-  await scope.getStore()?.beforeStep(beforeStep);
+/**
+ * Throws JobCancelledError when the job running in this async context was cancelled and the step is
+ * cancellable. Outside a job it does nothing.
+ */
+export async function throwIfCancelled(beforeStep: string, cancellable = true): Promise<void> {
+  await scope.getStore()?.beforeStep(beforeStep, cancellable);
 }
 
 /** Returns the abort signal of the job running in this async context, for waits that should stop on cancel. */

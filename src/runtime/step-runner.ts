@@ -17,6 +17,11 @@ export interface StepState {
  */
 export interface Step<State extends StepState> {
   name: string;
+  /**
+   * False for clean-up steps that a cancel must neither skip nor interrupt, such as deleting a
+   * drill's scratch objects: stopping there would only leave more to undo. Default true.
+   */
+  cancellable?: boolean;
   run(state: Readonly<State>): Promise<Partial<Omit<State, 'completedSteps'>>>;
 }
 
@@ -58,7 +63,7 @@ export async function runSteps<State extends StepState>(options: RunStepsOptions
   for (const step of options.steps) {
     if (state.completedSteps.includes(step.name)) continue;
 
-    await throwIfCancelled(step.name);
+    await throwIfCancelled(step.name, step.cancellable !== false);
     options.onStepStart?.(step.name, state);
     const output = await step.run(state);
     state = { ...state, ...output, completedSteps: [...state.completedSteps, step.name] };

@@ -72,6 +72,28 @@ describe('job cancellation', () => {
     expect(ran).toHaveLength(4);
   });
 
+  it('never stops a clean-up step', async () => {
+    const ran: string[] = [];
+    const cancellation = new JobCancellation('restore-drill-test', async () => REQUEST, captureLogger().logger, 10);
+    const cleanUp: Step<State> = {
+      name: 'teardown',
+      cancellable: false,
+      run: async () => {
+        // Several polls pass while the step runs; none may abort it.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        ran.push('teardown');
+        expect(cancellation.signal.aborted).toBe(false);
+        return {};
+      },
+    };
+    const error = await cancellation
+      .run(() => runSteps<State>({ steps: [cleanUp, ...steps(ran)], state: { completedSteps: [] }, persist: async () => undefined, crashAfterStep: undefined }))
+      .then(() => undefined, (caught: unknown) => caught);
+
+    expect(ran).toEqual(['teardown']);
+    expect(findJobCancelled(error)).toMatchObject({ step: 'preflight', when: 'before' });
+  });
+
   it('aborts the signal during a step', async () => {
     let requested: CancelRequest | undefined;
     const cancellation = new JobCancellation('failover-test', async () => requested, captureLogger().logger, 10);
