@@ -1,4 +1,4 @@
-/** HTTP client for the lab Slack's control API, used by `lab send` and `lab click`. */
+/** HTTP client for the lab Slack's control API, used by `lab send`, `lab click` and `lab messages`. */
 
 export interface ControlResponse {
   status: number;
@@ -24,6 +24,16 @@ export async function postControl(
     body: JSON.stringify(body),
     signal,
   });
+  return await readControlResponse(response);
+}
+
+/** GETs a control API path and returns the status and parsed body. Network errors propagate. */
+export async function getControl(controlUrl: string, path: string, signal?: AbortSignal): Promise<ControlResponse> {
+  const response = await fetch(controlEndpoint(controlUrl, path), { signal });
+  return await readControlResponse(response);
+}
+
+async function readControlResponse(response: Response): Promise<ControlResponse> {
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -1,7 +1,7 @@
 import type { LabEvent } from '../slack/message-types.js';
 import { describeError, postControl, readEventStream } from './control-client.js';
 import { EXIT_FAILED, EXIT_SUCCEEDED, EXIT_USAGE } from './lab-send.js';
-import { renderMessage } from './render-message.js';
+import { hasErrorBlock, renderMessage } from './render-message.js';
 
 /** How long `lab click` keeps printing the replies and updates that follow a delivered click. */
 export const DEFAULT_CLICK_WATCH_MS = 3_000;
@@ -21,12 +21,16 @@ export interface LabClickArgs {
   channel?: string;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
+  /** Signal that `out` can no longer be written (see OutputWatch). The command then stops early. */
+  outputClosed?: AbortSignal;
 }
 
 /**
  * Presses a button as a lab user and prints the ephemeral replies and message updates that follow
- * for a short while. Returns 0 when the bot acknowledged the click, 1 when no such button exists or
- * the delivery failed, 2 for a usage error.
+ * for a short while. Returns 0 when the bot acknowledged the click and no reply to the clicker was an
+ * error, 1 when an ephemeral reply had a block whose id starts with `pxmysql-error`, no such button
+ * exists or the delivery failed, and 2 for a usage error. When `outputClosed` aborts, it stops
+ * and returns the outcome known so far.
  */
 export async function runLabClick(args: LabClickArgs): Promise<number> {
   const usage = usageError(args);
@@ -41,9 +45,10 @@ export async function runLabClick(args: LabClickArgs): Promise<number> {
       args.controlUrl,
       'clicks',
       { user: args.user, action: args.action, channel: args.channel },
-      AbortSignal.timeout(CLICK_REQUEST_TIMEOUT_MS),
+      withOutputClosed(AbortSignal.timeout(CLICK_REQUEST_TIMEOUT_MS), args.outputClosed),
     );
   } catch (error) {
+    if (args.outputClosed?.aborted) return EXIT_SUCCEEDED;
     args.err.write(`lab click: could not reach the lab Slack at ${args.controlUrl}: ${describeError(error)}. Is \`pxmysql lab\` running?\n`);
     return EXIT_FAILED;
   }
@@ -62,25 +67,42 @@ export async function runLabClick(args: LabClickArgs): Promise<number> {
   }
   if (!args.json) args.out.write(`clicked ${String(body['actionId'])} on message ${String(body['messageTs'])}\n`);
 
-  await watchFollowUps(args, String(body['clickId']));
-  return EXIT_SUCCEEDED;
+  // NOTE: an error reply that arrives after the watch time (3 s unless watchMs is set) is not seen, so the click exits 0.
+  const answeredWithError = await watchFollowUps(args, String(body['clickId']), String(body['userId']));
+  return answeredWithError ? EXIT_FAILED : EXIT_SUCCEEDED;
 }
 
-/** Prints the click's follow-up events until the watch time ends; stream errors only end it early. */
-async function watchFollowUps(args: LabClickArgs, clickId: string): Promise<void> {
-  const signal = AbortSignal.timeout(args.watchMs ?? DEFAULT_CLICK_WATCH_MS);
+/**
+ * Prints the click's follow-up events until the watch time ends; stream errors only end it early.
+ * Returns true when an ephemeral reply to the clicker was an error reply.
+ */
+async function watchFollowUps(args: LabClickArgs, clickId: string, userId: string): Promise<boolean> {
+  const signal = withOutputClosed(AbortSignal.timeout(args.watchMs ?? DEFAULT_CLICK_WATCH_MS), args.outputClosed);
+  let answeredWithError = false;
   try {
     await readEventStream(args.controlUrl, `clicks/${clickId}/events`, signal, (raw) => {
+      const event = raw as unknown as LabEvent;
+      if (isErrorReply(event, userId)) answeredWithError = true;
       if (args.json) {
         args.out.write(`${JSON.stringify(raw)}\n`);
         return;
       }
-      const lines = describe(raw as unknown as LabEvent);
+      const lines = describe(event);
       if (lines.length > 0) args.out.write(`${lines.join('\n')}\n`);
     });
   } catch (error) {
     if (!signal.aborted) args.err.write(`lab click: reading the follow-up events failed: ${describeError(error)}\n`);
   }
+  return answeredWithError;
+}
+
+/** True for an ephemeral message to the clicker with a `pxmysql-error…` block, the bot's error reply. */
+function isErrorReply(event: LabEvent, userId: string): boolean {
+  return event.kind === 'ephemeral' && event.visibleTo === userId && event.message !== undefined && hasErrorBlock(event.message);
+}
+
+function withOutputClosed(signal: AbortSignal, outputClosed: AbortSignal | undefined): AbortSignal {
+  return outputClosed === undefined ? signal : AbortSignal.any([signal, outputClosed]);
 }
 
 function describe(event: LabEvent): string[] {

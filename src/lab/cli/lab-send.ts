@@ -26,11 +26,14 @@ export interface LabSendArgs {
   channel?: string;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
+  /** Signal that `out` can no longer be written (see OutputWatch). The command then stops and returns 0. */
+  outputClosed?: AbortSignal;
 }
 
 /**
  * Sends a slash command as a lab user and prints the bot's replies until the command's outcome is
- * known. Returns 0 when it succeeded, 1 when it failed, 2 for a usage error, 124 on timeout.
+ * known. Returns 0 when it succeeded, 1 when it failed, 2 for a usage error, 124 on timeout. When
+ * `outputClosed` aborts first, it stops following the command and returns 0.
  */
 export async function runLabSend(args: LabSendArgs): Promise<number> {
   const usage = usageError(args);
@@ -38,15 +41,19 @@ export async function runLabSend(args: LabSendArgs): Promise<number> {
     args.err.write(`lab send: ${usage}\nusage: pxmysql lab send --as USER "/pxmysql SUBCOMMAND …" [--json]\n`);
     return EXIT_USAGE;
   }
+  if (args.outputClosed?.aborted) return EXIT_SUCCEEDED;
   const timeoutMs = args.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const abort = new AbortController();
   const deadline = setTimeout(() => abort.abort(new Error('deadline')), timeoutMs);
+  const stopOnClosedOutput = (): void => abort.abort(new Error('output closed'));
+  args.outputClosed?.addEventListener('abort', stopOnClosedOutput, { once: true });
 
   try {
     let started;
     try {
       started = await postControl(args.controlUrl, 'commands', { user: args.user, text: args.text, channel: args.channel }, abort.signal);
     } catch (error) {
+      if (args.outputClosed?.aborted) return EXIT_SUCCEEDED;
       if (abort.signal.aborted) return timedOut(args, timeoutMs, 'the lab Slack to accept the command');
       args.err.write(`lab send: could not reach the lab Slack at ${args.controlUrl}: ${describeError(error)}. Is \`pxmysql lab\` running?\n`);
       return EXIT_FAILED;
@@ -59,6 +66,7 @@ export async function runLabSend(args: LabSendArgs): Promise<number> {
     return await followCommand(args, commandId, abort, timeoutMs);
   } finally {
     clearTimeout(deadline);
+    args.outputClosed?.removeEventListener('abort', stopOnClosedOutput);
     abort.abort();
   }
 }
@@ -99,6 +107,7 @@ async function followCommand(args: LabSendArgs, commandId: string, abort: AbortC
       return EXIT_FAILED;
     }
   } catch (error) {
+    if (exitCode === undefined && args.outputClosed?.aborted) return EXIT_SUCCEEDED;
     if (exitCode === undefined && abort.signal.aborted) return timedOut(args, timeoutMs, tracker.describeWait());
     if (exitCode === undefined) {
       args.err.write(`lab send: reading the command's events failed: ${describeError(error)}\n`);

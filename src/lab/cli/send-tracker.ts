@@ -38,7 +38,7 @@ export class SendTracker {
     if (!message) return { lines: [] };
 
     if (event.kind === 'ephemeral') {
-      const lines = block('[ephemeral]', message, 0);
+      const lines = renderLabelled('[ephemeral]', message, 0);
       if (this.parents.size > 0) return { lines };
       if (hasErrorBlock(message)) return { lines, exitCode: 1 };
       this.awaitingSettle = true;
@@ -49,14 +49,14 @@ export class SendTracker {
     const isReply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
     if (isReply) {
       const label = event.kind === 'update' ? `[reply updated ${message.ts}]` : `[reply ${message.ts}]`;
-      return { lines: block(label, message, 2) };
+      return { lines: renderLabelled(label, message, 2) };
     }
 
     // A channel message (new or updated) means more is coming than a lone ephemeral reply.
     this.awaitingSettle = false;
     this.parents.add(message.ts);
     const label = `[${event.kind === 'update' ? 'updated' : 'message'} ${message.ts}]${describeMetadata(message)}`;
-    const lines = block(label, message, 0);
+    const lines = renderLabelled(label, message, 0);
 
     const metadata = message.metadata;
     const state = metadata?.event_payload['state'];
@@ -101,7 +101,7 @@ export class SendTracker {
 }
 
 /** Formats the metadata of a job or approval message as ` (job ID, operation target: state)`. */
-function describeMetadata(message: LabMessage): string {
+export function describeMetadata(message: LabMessage): string {
   const metadata = message.metadata;
   if (!metadata) return '';
   const payload = metadata.event_payload;
@@ -114,7 +114,8 @@ function describeMetadata(message: LabMessage): string {
   return '';
 }
 
-function block(label: string, message: LabMessage, indent: number): string[] {
+/** Renders a message under a label line such as `[message TS]`, indented by `indent` spaces. */
+export function renderLabelled(label: string, message: LabMessage, indent: number): string[] {
   const pad = ' '.repeat(indent);
   return [`${pad}${label}`, ...renderMessage(message).map((line) => `${pad}  ${line}`)];
 }

@@ -5,7 +5,7 @@ import { Interactions, LabInputError, type ClickResult } from './interactions.js
 import type { MessageStore } from './message-store.js';
 import type { LabEvent } from './message-types.js';
 import type { WebApi } from './web-api.js';
-import { findChannel, type LabWorkspace } from './workspace.js';
+import { findChannel, type LabChannel, type LabWorkspace } from './workspace.js';
 
 export interface ControlApiOptions {
   workspace: LabWorkspace;
@@ -21,8 +21,14 @@ export interface ControlApiOptions {
  * - `GET /lab/commands/ID/events`: NDJSON of the command's events, from its start, kept open
  * - `POST /lab/clicks` `{ user, action, channel? }` → the click and its delivery, once delivered
  * - `GET /lab/clicks/ID/events`: NDJSON of the replies and updates after the click, kept open
- * - `GET /lab/messages?channel=ops[&include_ephemeral=true]`, `GET /lab/calls`
+ * - `GET /lab/messages?channel=ops[&include_ephemeral=true]`: the channel's messages and thread
+ *   replies in posting order, with `lastSeq`, the sequence number of the newest store event
+ * - `GET /lab/channels/ID_OR_NAME/events?after=SEQ`: NDJSON of the channel's message, update and
+ *   delete events after SEQ (0 when absent), kept open. Ephemeral and delivery events are left out.
+ * - `GET /lab/calls`
  * - `GET /lab/channels`: every channel, seeded or created by the bot, with its topic and members
+ *
+ * It also serves permalinks, `GET /archives/CHANNEL/pTS`, as the linked message with its thread.
  */
 export class ControlApi {
   constructor(private readonly options: ControlApiOptions) {}
@@ -33,11 +39,13 @@ export class ControlApi {
     const method = request.method ?? 'GET';
     const commandEvents = /^\/lab\/commands\/([0-9a-f]+)\/events$/.exec(path);
     const clickEvents = /^\/lab\/clicks\/([0-9a-f]+)\/events$/.exec(path);
+    const channelEvents = /^\/lab\/channels\/([^/]+)\/events$/.exec(path);
 
     if (method === 'POST' && path === '/lab/commands') await this.postCommand(request, response);
     else if (method === 'POST' && path === '/lab/clicks') await this.postClick(request, response);
     else if (method === 'GET' && commandEvents?.[1]) this.streamCommand(request, response, commandEvents[1]);
     else if (method === 'GET' && clickEvents?.[1]) this.streamClick(request, response, clickEvents[1]);
+    else if (method === 'GET' && channelEvents?.[1]) this.streamChannel(request, response, channelEvents[1], url);
     else if (method === 'GET' && path === '/lab/messages') this.getMessages(response, url);
     else if (method === 'GET' && path === '/lab/channels') sendJson(response, 200, { ok: true, channels: this.options.workspace.channels });
     else if (method === 'GET' && path === '/lab/calls') sendJson(response, 200, { ok: true, calls: this.options.webApi.calls });
@@ -95,6 +103,45 @@ export class ControlApi {
     this.stream(request, response, click.afterSeq, (event) => answersClick(event, click));
   }
 
+  private streamChannel(request: IncomingMessage, response: ServerResponse, encodedIdOrName: string, url: URL): void {
+    let idOrName: string;
+    try {
+      idOrName = decodeURIComponent(encodedIdOrName);
+    } catch {
+      sendJson(response, 400, { ok: false, error: 'invalid_channel', message: `invalid percent-encoding in the channel ${JSON.stringify(encodedIdOrName)}` });
+      return;
+    }
+    const channel = this.findChannelOrReject(response, idOrName);
+    if (!channel) return;
+    const after = url.searchParams.get('after') ?? '0';
+    if (!/^\d+$/.test(after)) {
+      sendJson(response, 400, { ok: false, error: 'invalid_after', message: `after must be an event sequence number (0 or more), got ${JSON.stringify(after)}` });
+      return;
+    }
+    const visibleKinds = new Set(['message', 'update', 'delete']);
+    this.stream(request, response, Number(after), (event) => event.channel === channel.id && visibleKinds.has(event.kind));
+  }
+
+  /**
+   * Handles `GET /archives/CHANNEL/pTS`, the permalink path, by sending `{ ok, message, replies }`.
+   * `replies` are the replies of the thread that the message starts or belongs to, in posting order.
+   * Returns false when the request is not a permalink GET.
+   */
+  handleArchive(request: IncomingMessage, response: ServerResponse, path: string): boolean {
+    const archive = /^\/archives\/([A-Z0-9]+)\/p(\d+)(\d{6})$/.exec(path);
+    if (!archive || request.method !== 'GET') return false;
+    const channel = archive[1] ?? '';
+    const message = this.options.store.find(channel, `${archive[2]}.${archive[3]}`);
+    if (!message) {
+      sendJson(response, 404, { ok: false, error: 'message_not_found' });
+      return true;
+    }
+    const threadTs = message.thread_ts ?? message.ts;
+    const replies = this.options.store.list(channel).filter((candidate) => candidate.thread_ts === threadTs && candidate.ts !== threadTs);
+    sendJson(response, 200, { ok: true, message, replies });
+    return true;
+  }
+
   /** Writes the matching events after `afterSeq`, then every new one, until the client disconnects. */
   private stream(request: IncomingMessage, response: ServerResponse, afterSeq: number, matches: (event: LabEvent) => boolean): void {
     response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache' });
@@ -109,14 +156,26 @@ export class ControlApi {
   }
 
   private getMessages(response: ServerResponse, url: URL): void {
-    const channel = findChannel(this.options.workspace, url.searchParams.get('channel') ?? this.options.workspace.defaultChannel.id);
-    if (!channel) {
-      sendJson(response, 404, { ok: false, error: 'channel_not_found' });
-      return;
-    }
-    const body: Record<string, unknown> = { ok: true, channel: channel.id, messages: this.options.store.list(channel.id) };
+    const channel = this.findChannelOrReject(response, url.searchParams.get('channel') ?? this.options.workspace.defaultChannel.id);
+    if (!channel) return;
+    const body: Record<string, unknown> = {
+      ok: true,
+      channel: channel.id,
+      channelName: channel.name,
+      lastSeq: this.options.store.lastSeq(),
+      messages: this.options.store.list(channel.id),
+    };
     if (url.searchParams.get('include_ephemeral') === 'true') body['ephemeral'] = this.options.store.listEphemeral(channel.id);
     sendJson(response, 200, body);
+  }
+
+  /** Finds a channel by id or name, or sends a 404 that lists the known channels. */
+  private findChannelOrReject(response: ServerResponse, idOrName: string): LabChannel | undefined {
+    const channel = findChannel(this.options.workspace, idOrName);
+    if (channel) return channel;
+    const known = this.options.workspace.channels.map((candidate) => `#${candidate.name}`).join(', ');
+    sendJson(response, 404, { ok: false, error: 'channel_not_found', message: `no lab channel "${idOrName}"; known channels: ${known}` });
+    return undefined;
   }
 }
 

@@ -89,12 +89,7 @@ export async function startLabSlack(options: LabSlackOptions): Promise<LabSlack>
       return await responses.handlePost(request, response, path.slice(RESPONSE_URL_PATH.length));
     }
     if (path.startsWith('/lab/') && (await control.handle(request, response, url))) return;
-    const archive = /^\/archives\/([A-Z0-9]+)\/p(\d+)(\d{6})$/.exec(path);
-    if (archive && request.method === 'GET') {
-      const message = store.find(archive[1] ?? '', `${archive[2]}.${archive[3]}`);
-      if (message) return sendJson(response, 200, { ok: true, message });
-      return sendJson(response, 404, { ok: false, error: 'message_not_found' });
-    }
+    if (control.handleArchive(request, response, path)) return;
     sendJson(response, 404, { ok: false, error: 'not_found', message: `no lab Slack route ${request.method} ${path}` });
   };
 
