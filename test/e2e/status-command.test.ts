@@ -23,10 +23,17 @@ describe.each(['socket', 'http'] as const)('/pxmysql over %s', (delivery) => {
     expect(code).toBe(0);
   });
 
-  it('unknown subcommand gets the usage text', async () => {
+  it('unknown subcommand points to help', async () => {
     const { code, output } = await lab.send('oncall', '/pxmysql frobnicate');
-    expect(output).toContain('Unknown subcommand `frobnicate`');
-    expect(output).toContain('/pxmysql status [target]');
+    expect(output).toContain('Unknown subcommand `frobnicate`. Run `/pxmysql help`');
+    // The usage of every subcommand would bury the message.
+    expect(output).not.toContain('/pxmysql status [target]');
+    expect(code).toBe(1);
+  });
+
+  it('typo gets a suggestion', async () => {
+    const { code, output } = await lab.send('oncall', '/pxmysql stauts');
+    expect(output).toContain('Did you mean `status`?');
     expect(code).toBe(1);
   });
 
