@@ -9,6 +9,7 @@ import { userText } from '../../src/slack/user-text.js';
 import { defaultSnapshotName } from '../snapshot/snapshot-names.js';
 import { takeSnapshot, type TakeSnapshotOptions } from '../snapshot/take-snapshot.js';
 import { planRetention } from './retention.js';
+import { snapshotsInUse } from './snapshots-in-use.js';
 import { SCHEDULED_SNAPSHOT_STEPS, type ScheduledSnapshotJobData, type ScheduledSnapshotState } from './scheduled-snapshot-data.js';
 import { deletedList } from './scheduled-snapshot-notice.js';
 import { deleteScheduledSnapshot, listScheduledSnapshots, SCHEDULE_ANNOTATION } from './scheduled-snapshots.js';
@@ -94,7 +95,7 @@ async function applyRetention(context: ScheduledSnapshotContext, logger: Logger)
   const { kubeConfig, target, data } = context;
   const keep = data.schedule.keep ?? SCHEDULE_KEEP_RANGE.default;
   const snapshots = await listScheduledSnapshots(kubeConfig, target, data.schedule.id);
-  const plan = planRetention(snapshots, keep);
+  const plan = planRetention(snapshots, keep, await snapshotsInUse(kubeConfig, target.namespace));
   const deleted: string[] = [];
   for (const candidate of plan.deleted) {
     const snapshot = snapshots.find((item) => item.name === candidate.name);

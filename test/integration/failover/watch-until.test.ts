@@ -71,4 +71,22 @@ describe('watchUntil on the lab apiserver', () => {
     );
     expect(isPxmysqlError(error) ? error.code : error).toBe('kube_wait_timeout');
   });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    const reason = new Error('cancelled by U0LABONC1');
+    const waiting = watchUntil(options('never-abort', { signal: controller.signal })).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    await sleep(100);
+    controller.abort(reason);
+    expect(await waiting).toBe(reason);
+
+    const already = new AbortController();
+    already.abort(reason);
+    const started = Date.now();
+    expect(await watchUntil(options('never-aborted', { signal: already.signal })).catch((thrown: unknown) => thrown)).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

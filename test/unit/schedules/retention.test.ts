@@ -48,6 +48,12 @@ describe('planRetention', () => {
     }
   });
 
+  it('keeps snapshots a restore still uses', () => {
+    const plan = planRetention([snapshot('old', 1), snapshot('mid', 2), snapshot('new', 3)], 1, new Set(['old']));
+    expect(names(plan.kept)).toEqual(['new', 'old']);
+    expect(names(plan.deleted)).toEqual(['mid']);
+  });
+
   it('orders equal times by name, newest name first', () => {
     const plan = planRetention([snapshot('pvc-scheduled-20261204-120001', 0), snapshot('pvc-scheduled-20261204-120002', 0)], 1);
     expect(names(plan.deleted)).toEqual(['pvc-scheduled-20261204-120001']);
