@@ -70,8 +70,9 @@ describe('jobs, cancel and audit in Slack', () => {
     expect(replies.some((text) => text.includes('The failover is done'))).toBe(false);
     expect(isCordoned(lab, oldNode)).toBe(false);
 
-    const after = await lab.send('viewer', '/pxmysql jobs orders-db');
-    expect(after.output).toMatch(new RegExp(`cancelled\\*? \`failover\` \`${jobId}\``));
+    // The thread shows the end a moment before BullMQ records it, once the job has released its lock.
+    const cancelledLine = new RegExp(`cancelled\\*? \`failover\` \`${jobId}\``);
+    await waitFor('jobs to list the job as cancelled', async () => cancelledLine.test((await lab.send('viewer', '/pxmysql jobs orders-db')).output), 20_000);
 
     const again = await lab.send('oncall', `/pxmysql cancel ${jobId}`);
     expect(again.code).toBe(1);
