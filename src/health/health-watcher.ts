@@ -5,6 +5,7 @@ import type { TargetConfig } from '../config/targets-schema.js';
 import type { OpenIncident } from '../incidents/incident-request.js';
 import type { TargetLocks } from '../locks/target-locks.js';
 import type { Logger } from '../logging.js';
+import { describeError } from '../errors.js';
 import { inlineCode, userText } from '../slack/user-text.js';
 import { alertMessage, changedReply } from './alert-message.js';
 import type { AlertStore, HealthAlert, LeaseFence } from './alert-store.js';
@@ -34,6 +35,8 @@ export interface HealthWatcherDependencies {
 export class HealthWatcher {
   private readonly now: () => Date;
   private readonly readFailures = new Map<string, number>();
+  /** Per target: when reads started failing, and whether the notice was posted. Kept in memory, so a new leader may post it again. */
+  private readonly unreadable = new Map<string, { since: Date; posted: boolean }>();
 
   constructor(private readonly deps: HealthWatcherDependencies) {
     this.now = deps.now ?? (() => new Date());
@@ -56,11 +59,13 @@ export class HealthWatcher {
     try {
       health = await this.deps.readHealth(target);
       this.readFailures.delete(target.name);
+      await this.noteReadable(target, log);
     } catch (error) {
       // A failed read is no evidence about MySQL, so it neither opens nor closes an alert.
       const failures = (this.readFailures.get(target.name) ?? 0) + 1;
       this.readFailures.set(target.name, failures);
       if (failures === 1 || failures % 20 === 0) log.warn({ err: error, failures }, 'cannot read the target health from the cluster');
+      await this.noteUnreadable(target, error, log);
       return;
     }
 
@@ -104,6 +109,42 @@ export class HealthWatcher {
     if (current.incidentRequestedAt === undefined && openSeconds >= target.health.incidentAfterSeconds) {
       await this.requestIncident(target, current, now, log);
     }
+  }
+
+  /**
+   * Tells the target's channel once when the cluster has been unreadable for `alertAfterSeconds`,
+   * because the watch cannot see a failure then, and an unreachable API server is often one.
+   */
+  private async noteUnreadable(target: TargetConfig, error: unknown, log: Logger): Promise<void> {
+    const now = this.now();
+    const state = this.unreadable.get(target.name) ?? { since: now, posted: false };
+    this.unreadable.set(target.name, state);
+    if (state.posted || now.getTime() - state.since.getTime() < target.health.alertAfterSeconds * 1_000) return;
+
+    const text = userText(this.deps.config.locale, 'health.unreadable', {
+      target: inlineCode(target.name),
+      time: state.since.toISOString(),
+      reason: describeError(error),
+    });
+    try {
+      await this.deps.slack.chat.postMessage({ channel: target.channels[0] as string, text });
+      state.posted = true;
+      log.warn({ since: state.since.toISOString() }, 'posted that the cluster is unreadable');
+    } catch (postError) {
+      log.error({ err: postError }, 'cannot post that the cluster is unreadable; the next check retries');
+    }
+  }
+
+  /** Tells the channel that the cluster is readable again, when it was told that it was not. */
+  private async noteReadable(target: TargetConfig, log: Logger): Promise<void> {
+    const state = this.unreadable.get(target.name);
+    if (state === undefined) return;
+    this.unreadable.delete(target.name);
+    if (!state.posted) return;
+    const text = userText(this.deps.config.locale, 'health.readableAgain', { target: inlineCode(target.name), time: this.now().toISOString() });
+    await this.deps.slack.chat
+      .postMessage({ channel: target.channels[0] as string, text })
+      .catch((postError: unknown) => log.error({ err: postError }, 'cannot post that the cluster is readable again'));
   }
 
   private async open(target: TargetConfig, health: Extract<TargetHealth, { healthy: false }>, since: Date, now: Date, log: Logger): Promise<void> {

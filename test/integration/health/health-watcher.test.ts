@@ -103,7 +103,7 @@ describe('health watcher', () => {
   });
 
   /** Creates a watcher that holds its own lease on the test's lease key, as a newly elected leader does. */
-  const leader = async (): Promise<{ watcher: HealthWatcher; store: AlertStore }> => {
+  const leader = async (readHealth: () => Promise<TargetHealth> = async () => health): Promise<{ watcher: HealthWatcher; store: AlertStore }> => {
     const lease = new LeaderLease(redis, `test:${prefix}:leader`, 60_000);
     await redis.del(lease.key);
     expect(await lease.tryAcquire()).toBe(true);
@@ -113,7 +113,7 @@ describe('health watcher', () => {
       targets: [TARGET],
       alerts: store,
       fence: lease,
-      readHealth: async () => health,
+      readHealth,
       locks: { current: async () => lockHolder },
       slack: slack as never,
       openIncident: async (request) => {
@@ -200,6 +200,51 @@ describe('health watcher', () => {
     expect(JSON.stringify(updates[0]?.args.blocks)).not.toContain(HEALTH_FAILOVER_ACTION);
     expect(updates[0]?.args.metadata?.event_payload['state']).toBe('recovered');
     expect(await store.get('orders-db')).toBeUndefined();
+  });
+
+  it('tells once when the cluster is unreadable', async () => {
+    let reachable = false;
+    const { watcher: readable } = await leader(async () => {
+      if (!reachable) throw new Error('connect ECONNREFUSED 127.0.0.1:6443');
+      return health;
+    });
+
+    at(0);
+    await readable.checkAll();
+    at(59);
+    await readable.checkAll();
+    expect(slack.calls).toHaveLength(0);
+
+    at(61);
+    await readable.checkAll();
+    at(120);
+    await readable.checkAll();
+    const told = slack.parents().map((call) => call.args.text ?? '');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('cannot read the cluster of target `orders-db` since 2026-12-04T22:00:00.000Z');
+    expect(told[0]).toContain('ECONNREFUSED');
+
+    reachable = true;
+    at(130);
+    await readable.checkAll();
+    await readable.checkAll();
+    const after = slack.parents().map((call) => call.args.text ?? '');
+    expect(after).toHaveLength(2);
+    expect(after[1]).toContain('can read the cluster of target `orders-db` again');
+  });
+
+  it('says nothing after a short read outage', async () => {
+    let reachable = false;
+    const { watcher: readable } = await leader(async () => {
+      if (!reachable) throw new Error('connect ECONNREFUSED 127.0.0.1:6443');
+      return health;
+    });
+    at(0);
+    await readable.checkAll();
+    reachable = true;
+    at(30);
+    await readable.checkAll();
+    expect(slack.calls).toHaveLength(0);
   });
 
   it('new leader continues the open alert', async () => {

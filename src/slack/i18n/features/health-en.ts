@@ -26,4 +26,6 @@ export const healthEn = {
   'health.alert.scaledToZero': 'Closed at {time}: Deployment {deployment} was scaled to zero.',
   'health.thread.scaledToZero': 'Closed: Deployment {deployment} was scaled to zero, {seconds} s after the alert.',
   'health.click.scaledToZero': 'Deployment {deployment} of target {target} is scaled to zero, so no failover was requested.',
+  'health.unreadable': ":warning: pxmysql cannot read the cluster of target {target} since {time}: {reason}. The health watch cannot see the MySQL pod until it can read again; check the API server and the bot's cluster access.",
+  'health.readableAgain': ":white_check_mark: pxmysql can read the cluster of target {target} again ({time}), and the health watch works again.",
 } as const;

@@ -28,4 +28,6 @@ export const healthZhCn: Record<keyof typeof healthEn, string> = {
   'health.alert.scaledToZero': '已于 {time} 关闭：Deployment {deployment} 已缩容到 0。',
   'health.thread.scaledToZero': '已关闭：Deployment {deployment} 已缩容到 0，距告警 {seconds} 秒。',
   'health.click.scaledToZero': '目标 {target} 的 Deployment {deployment} 已缩容到 0，未发起故障切换。',
+  'health.unreadable': ":warning: 从 {time} 起，pxmysql 无法读取目标 {target} 所在的集群：{reason}。恢复读取之前，健康检查看不到 MySQL pod 的状态；请检查 API server 和机器人的集群访问权限。",
+  'health.readableAgain': ":white_check_mark: pxmysql 已能重新读取目标 {target} 所在的集群（{time}），健康检查恢复正常。",
 };
