@@ -3,6 +3,7 @@ import type { Locale } from '../src/config/app-config.js';
 import type { TargetConfig } from '../src/config/targets-schema.js';
 import type { TargetClusters } from '../src/runtime/target-clusters.js';
 import { userText } from '../src/slack/user-text.js';
+import { formatMinutes } from './format-duration.js';
 import { infoReply, type CommandReply } from './reply.js';
 
 /** Most snapshots listed in one reply; older ones are counted. */
@@ -43,9 +44,5 @@ function snapshotLine(locale: Locale, record: SnapshotRecord, now: Date): string
 export function formatAge(locale: Locale, createdAt: string | undefined, now: Date): string {
   const created = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
   if (Number.isNaN(created)) return userText(locale, 'common.unknown');
-  const minutes = Math.max(0, Math.floor((now.getTime() - created) / 60_000));
-  if (minutes < 120) return userText(locale, 'snapshot.age.minutes', { minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return userText(locale, 'snapshot.age.hours', { hours });
-  return userText(locale, 'snapshot.age.days', { days: Math.floor(hours / 24) });
+  return formatMinutes(locale, Math.max(0, Math.floor((now.getTime() - created) / 60_000)));
 }

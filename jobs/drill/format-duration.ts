@@ -1,3 +1,5 @@
+import { formatSeconds } from '../failover/format-seconds.js';
+
 /**
  * Formats a duration in milliseconds for a message: under a minute in seconds with one decimal
  * (`4.2 s`), above in the two largest units (`3 min 20 s`, `2 h 5 min`, `3 d 4 h`). Negative
@@ -5,7 +7,7 @@
  */
 export function formatDuration(ms: number): string {
   const clamped = Math.max(0, ms);
-  if (clamped < 59_950) return `${(clamped / 1000).toFixed(1)} s`;
+  if (clamped < 59_950) return `${formatSeconds(clamped)} s`;
   const totalSeconds = Math.round(clamped / 1000);
   const days = Math.floor(totalSeconds / 86_400);
   const hours = Math.floor((totalSeconds % 86_400) / 3_600);
