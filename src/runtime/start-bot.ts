@@ -30,7 +30,7 @@ export interface RunningBot {
 /** Starts the Slack app (Socket Mode or HTTP) and, unless disabled, a job worker in the same process. */
 export async function startBot(config: AppConfig, logger: Logger, options: { worker: boolean } = { worker: true }): Promise<RunningBot> {
   // Fails on invalid schedules in the targets file before any connection is opened.
-  declaredScheduleSpecs(config, new Date());
+  const declaredSchedules = declaredScheduleSpecs(config, new Date());
   const app = createSlackApp(config, logger);
   const producerConnection = createProducerConnection(config.redis.url, logger);
   const producer = new JobProducer(producerConnection, config.queue.name, logger);
@@ -61,7 +61,7 @@ export async function startBot(config: AppConfig, logger: Logger, options: { wor
   registerActions(app, deps);
 
   await deps.schedules.waitUntilReady();
-  await upsertDeclaredSchedules(deps.schedules, config, logger);
+  await upsertDeclaredSchedules(deps.schedules, declaredSchedules, logger);
 
   const worker = options.worker ? await startWorker(config, logger) : undefined;
   await startSlackApp(app, config);

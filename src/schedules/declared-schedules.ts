@@ -63,12 +63,11 @@ export function declaredScheduleSpecs(config: AppConfig, now: Date): ScheduleSpe
 }
 
 /**
- * Upserts the declared schedules under their stable ids, so every bot start leaves one scheduler
+ * Upserts the declared schedules (from `declaredScheduleSpecs`) under their stable ids, so every bot start leaves one scheduler
  * per schedule. Schedules that came from the targets file but are no longer declared are removed.
  * Schedules created by command are left alone unless a declared one has the same id.
  */
-export async function upsertDeclaredSchedules(store: ScheduleStore, config: AppConfig, logger: Logger, now: Date = new Date()): Promise<void> {
-  const specs = declaredScheduleSpecs(config, now);
+export async function upsertDeclaredSchedules(store: ScheduleStore, specs: readonly ScheduleSpec[], logger: Logger): Promise<void> {
   for (const spec of specs) await store.upsert(spec);
 
   const declared = new Set(specs.map((spec) => spec.id));

@@ -3,19 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleDatabase } from '../../../src/lab/mysql-image/sample-database.js';
 import { checkUserTables } from '../../../src/mysql/check-tables.js';
-import { connectToMysql, type MysqlConnection } from '../../../src/mysql/connect.js';
 import { startTestMariadb, type TestMariadb } from '../../support/mariadb.js';
 
 describe('CHECK TABLE on MariaDB', () => {
   let mariadb: TestMariadb;
 
-  async function connect(): Promise<MysqlConnection> {
-    return await connectToMysql({ host: mariadb.host, port: mariadb.port, user: 'root', password: '', connectTimeoutMs: 2_000 });
-  }
-
   beforeAll(async () => {
     mariadb = await startTestMariadb();
-    const connection = await connect();
+    const connection = await mariadb.connect();
     await loadSampleDatabase(connection);
     await connection.query('CREATE DATABASE archive');
     await connection.query('CREATE TABLE archive.events (id INT PRIMARY KEY, note VARCHAR(40)) ENGINE=MyISAM');
@@ -29,7 +24,7 @@ describe('CHECK TABLE on MariaDB', () => {
   });
 
   it('checks user tables only', async () => {
-    const connection = await connect();
+    const connection = await mariadb.connect();
     const checks = await checkUserTables(connection);
     await connection.end();
     expect(checks).toEqual([
@@ -39,7 +34,7 @@ describe('CHECK TABLE on MariaDB', () => {
   });
 
   it('reports a corrupted MyISAM index', async () => {
-    const connection = await connect();
+    const connection = await mariadb.connect();
     await connection.query('FLUSH TABLES archive.events');
     // Overwrite the key section of the index file, past its 1 KiB header, as a torn write would.
     const index = await open(join(mariadb.dataDir, 'archive', 'events.MYI'), 'r+');
