@@ -5,7 +5,7 @@ import { inlineCode, mention, TrustedMrkdwn, userText } from '../src/slack/user-
 import { infoReply, type CommandReply } from './reply.js';
 import type { CommandDependencies } from './router.js';
 
-/** Longest reason shown per entry; the audit stream keeps the whole text. */
+/** Maximum length of the reason shown per entry; the audit stream keeps the whole text. */
 const MAX_REASON_LENGTH = 200;
 
 /** Shows the target's last `count` audit entries, newest first: when, what, who, and the ids to look up. */

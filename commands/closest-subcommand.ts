@@ -16,7 +16,10 @@ export function closestSubcommand(typed: string, subcommands: readonly string[])
 function editDistance(left: string, right: string): number {
   const rows = left.length + 1;
   const columns = right.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, row) => Array.from({ length: columns }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)));
+  // table[row][column] is the distance between the first `row` letters of left and the first `column` of right.
+  const table: number[][] = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
+  for (let column = 0; column < columns; column += 1) (table[0] as number[])[column] = column;
+  for (let row = 0; row < rows; row += 1) (table[row] as number[])[0] = row;
   for (let row = 1; row < rows; row += 1) {
     for (let column = 1; column < columns; column += 1) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;

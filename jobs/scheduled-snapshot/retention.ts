@@ -18,7 +18,7 @@ export interface RetentionPlan {
  * is not ready when retention runs belongs to a failed run and can never be restored. The newest
  * ready snapshot is always kept, because `keep` is at least 1. Snapshots named in `inUse` (sources
  * of restores still in progress) are kept as well and do not count towards `keep`. Apart from them,
- * a schedule holds at most `keep` snapshots after a run, even while runs keep failing.
+ * a schedule has at most `keep` snapshots after a run, even while runs keep failing.
  */
 export function planRetention(candidates: readonly RetentionCandidate[], keep: number, inUse: ReadonlySet<string> = new Set()): RetentionPlan {
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a positive integer, got ${keep}`);

@@ -8,7 +8,7 @@ export function formatIssues(
   const lines = issues.map((issue) => {
     const where = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
     const found = valueAt(options.root, issue.path);
-    // zod words a missing key as "expected string, received undefined"; say what the reader needs.
+    // zod reports a missing key as "expected string, received undefined", so the line names the key as missing instead.
     if (found === undefined && issue.code === 'invalid_type') return `  ${options.source} ${where}: missing, and it is required`;
     const value = describeValue(found, isSecret(issue.path, options.secretKeys));
     return `  ${options.source} ${where}: ${issue.message} (got ${value})`;

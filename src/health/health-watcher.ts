@@ -112,8 +112,8 @@ export class HealthWatcher {
   }
 
   /**
-   * Tells the target's channel once when the cluster has been unreadable for `alertAfterSeconds`,
-   * because the watch cannot see a failure then, and an unreachable API server is often one.
+   * Posts one notice in the target's channel when the cluster has been unreadable for
+   * `alertAfterSeconds`, because the watch is blind then, and an unreachable API server is often a failure itself.
    */
   private async noteUnreadable(target: TargetConfig, error: unknown, log: Logger): Promise<void> {
     const now = this.now();
@@ -135,7 +135,7 @@ export class HealthWatcher {
     }
   }
 
-  /** Tells the channel that the cluster is readable again, when it was told that it was not. */
+  /** Posts that the cluster is readable again, when the unreadable notice was posted. */
   private async noteReadable(target: TargetConfig, log: Logger): Promise<void> {
     const state = this.unreadable.get(target.name);
     if (state === undefined) return;

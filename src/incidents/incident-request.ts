@@ -1,12 +1,12 @@
 import type { Locale } from '../config/app-config.js';
 
-/** Why an incident channel is opened. */
+/** Cause of an incident channel: a command, a failed job or an unanswered health alert. */
 export type IncidentTrigger = 'command' | 'job-failed' | 'health-alert';
 
 /**
- * A request to open an incident channel for a target. The channel is named from the date, the
- * target and `operation`; on-call people are invited, and a summary of the target's state is
- * posted there, with a link back to `sourceThread`.
+ * Request to open an incident channel for a target. The channel is named from the date, the
+ * target and `operation`. On-call people are invited, and a summary of the target's state is
+ * posted there with a link back to `sourceThread`.
  */
 export interface IncidentRequest {
   target: string;

@@ -61,8 +61,8 @@ export class JobCancellation {
   }
 
   /**
-   * Throws JobCancelledError when a cancel request exists and `step` is cancellable; otherwise
-   * records `step` as the running step, which the signal interrupts only when it is cancellable.
+   * Throws JobCancelledError when a cancel request exists and `step` is cancellable. Otherwise it
+   * records `step` as the running step, and the signal interrupts that step only if it is cancellable.
    */
   async beforeStep(step: string, cancellable = true): Promise<void> {
     if (cancellable) {

@@ -36,7 +36,7 @@ export interface JobDependencies {
   openIncident?: OpenIncident;
 }
 
-/** What a job that did not fail ended with; BullMQ keeps it as the job's return value. */
+/** Outcome of a job that did not fail, kept by BullMQ as the job's return value. */
 export interface JobResult {
   outcome: 'succeeded' | 'cancelled';
 }
@@ -113,8 +113,8 @@ export async function runJob(job: Job<JobData>, deps: JobDependencies): Promise<
 }
 
 /**
- * Ends a job that stopped because someone cancelled it, at a step boundary or during a wait: says so in the thread,
- * runs the compensation like for a failure, and marks the job cancelled. It is not a failure, so
+ * Ends a job that stopped because someone cancelled it, at a step boundary or during a wait. It
+ * posts the cancel in the thread, runs the compensation as for a failure, and marks the job cancelled. It is not a failure, so
  * BullMQ records the job as completed with the outcome `cancelled`.
  */
 async function finishCancelled(

@@ -3,7 +3,7 @@ import { OPS_CHANNEL, USER_IDS, liveMysqlPod, settleLab, threadReplies, waitFor 
 import { alertMessages } from '../support/health-alerts.js';
 import { startTestLab, type TestLab } from '../support/test-lab.js';
 
-// The node turns NotReady after 300 ms and keeps its pods, so nobody fixes the target by itself.
+// The node turns NotReady after 300 ms and keeps its pods, so the target stays unhealthy until the test brings the node up.
 const NODE_DOWN_NO_EVICTION = { nodeMonitorGracePeriodMs: 300, podEvictionTimeoutMs: 600_000, resyncMs: 100 };
 const BOT_USER = 'U0LABBOT1';
 

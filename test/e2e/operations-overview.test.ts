@@ -32,7 +32,7 @@ describe('jobs, cancel and audit in Slack', () => {
     const requested = await requestFailover(lab, 'oncall');
     // When the job cordons the MySQL node, the other nodes lose their kubelet but stay Ready for
     // 5 s, so the replacement pod is scheduled on a node where it never becomes Ready, and the job
-    // waits. The listener runs inside the store's write, before the scheduler sees the new pod.
+    // waits. The listener runs inside the store's write, before the scheduler places the new pod.
     const otherNodes = NODE_NAMES.filter((node) => node !== oldNode);
     const unsubscribe = lab.lab.cluster.store.subscribe((event) => {
       if (event.resource.plural !== 'nodes' || event.object.metadata.name !== oldNode || event.object.spec?.unschedulable !== true) return;

@@ -15,7 +15,7 @@ import { buildProduct } from './worker-process.js';
 
 /**
  * Short BullMQ settings for spawned workers. A killed worker's job lock expires after 1.5 s, and the
- * next worker checks for stalled jobs every 0.7 s, so it resumes the job about 2 s after the kill
+ * next worker checks for stalled jobs every 0.7 s. So it resumes the job about 2 s after the kill,
  * where the defaults of 30 s each would take up to a minute.
  */
 export const SHORT_WORKER_SETTINGS = { PXMYSQL_WORKER_LOCK_DURATION_MS: '1500', PXMYSQL_WORKER_STALLED_INTERVAL_MS: '700' };

@@ -219,10 +219,10 @@ describe('health watcher', () => {
     await readable.checkAll();
     at(120);
     await readable.checkAll();
-    const told = slack.parents().map((call) => call.args.text ?? '');
-    expect(told).toHaveLength(1);
-    expect(told[0]).toContain('cannot read the cluster of target `orders-db` since 2026-12-04T22:00:00.000Z');
-    expect(told[0]).toContain('ECONNREFUSED');
+    const notices = slack.parents().map((call) => call.args.text ?? '');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('cannot read the cluster of target `orders-db` since 2026-12-04T22:00:00.000Z');
+    expect(notices[0]).toContain('ECONNREFUSED');
 
     reachable = true;
     at(130);
